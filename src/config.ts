@@ -1,0 +1,86 @@
+/**
+ * Configuration, read once at the edge from the environment (API.md, "Configuration").
+ * The only module that reads process.env; everything else receives values.
+ */
+export interface WeComAppConfig {
+  corpId: string;
+  corpSecret: string;
+  agentId?: number;
+  apiBaseUrl: string;
+}
+
+export interface GatewayConfig {
+  port: number;
+  /** Unset in demo mode: the gateway then starts the built-in WeCom emulator and uses its app. */
+  wecom?: WeComAppConfig;
+  /** redis://host:port for tokens shared by all instances; unset keeps them in process. */
+  cacheUrl?: string;
+  /** Budget of one WeCom call, retries included. */
+  wecomTimeoutMs: number;
+  production: boolean;
+  logLevel: string;
+}
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+const DEFAULT_API_BASE_URL = 'https://qyapi.weixin.qq.com';
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
+  const production = env.NODE_ENV === 'production';
+  const corpId = nonEmpty(env.WECOM_CORP_ID);
+  const corpSecret = nonEmpty(env.WECOM_CORP_SECRET);
+  if (production && (!corpId || !corpSecret)) {
+    throw new ConfigError('NODE_ENV=production needs WECOM_CORP_ID and WECOM_CORP_SECRET (demo mode is for development only)');
+  }
+  if (corpId && !corpSecret) throw new ConfigError('WECOM_CORP_SECRET is required when WECOM_CORP_ID is set');
+  if (!corpId && corpSecret) throw new ConfigError('WECOM_CORP_ID is required when WECOM_CORP_SECRET is set');
+
+  const cacheUrl = nonEmpty(env.CACHE_URL);
+  if (cacheUrl && !/^rediss?:\/\//.test(cacheUrl)) throw new ConfigError('CACHE_URL must be a redis:// or rediss:// URL');
+  return {
+    port: integer(env.PORT, 'PORT', 4000, 0, 65535),
+    wecom:
+      corpId && corpSecret
+        ? {
+            corpId,
+            corpSecret,
+            agentId: env.WECOM_AGENT_ID ? integer(env.WECOM_AGENT_ID, 'WECOM_AGENT_ID', 0, 0, 2 ** 32 - 1) : undefined,
+            apiBaseUrl: baseUrl(env.WECOM_API_BASE_URL),
+          }
+        : undefined,
+    cacheUrl,
+    wecomTimeoutMs: integer(env.WECOM_TIMEOUT_MS, 'WECOM_TIMEOUT_MS', 10_000, 100, 120_000),
+    production,
+    logLevel: nonEmpty(env.LOG_LEVEL) ?? 'info',
+  };
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  const trimmed = value?.trim();
+  return trimmed ? trimmed : undefined;
+}
+
+function integer(raw: string | undefined, name: string, fallback: number, min: number, max: number): number {
+  if (nonEmpty(raw) === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} must be an integer between ${min} and ${max}`);
+  }
+  return value;
+}
+
+function baseUrl(raw: string | undefined): string {
+  const value = nonEmpty(raw) ?? DEFAULT_API_BASE_URL;
+  try {
+    const url = new URL(value);
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('protocol');
+  } catch {
+    throw new ConfigError('WECOM_API_BASE_URL must be an http(s) URL');
+  }
+  return value.replace(/\/+$/, '');
+}

@@ -1,0 +1,83 @@
+import type { Logger } from 'pino';
+import { WeComApiError } from '../../errors/gateway-error';
+import { ruleForApiErrcode } from '../../errors/wecom-errcodes';
+import { BackoffOptions, DEFAULT_BACKOFF, backoffDelayMs } from '../../http/backoff';
+import { Deadline, deadlineIn, sleepWithin } from '../../http/deadline';
+import { WeComAnswer, WeComHttpClient } from '../../http/wecom-http-client';
+import { AccessTokenProvider } from '../../token/access-token-provider';
+
+export interface WeComClientOptions {
+  http: WeComHttpClient;
+  tokens: AccessTokenProvider;
+  logger: Logger;
+  /** Budget of one logical call: token fetch, retries and backoff included. @default 10000 */
+  timeoutMs?: number;
+  /** Retries of safe calls on busy / rate-limited / unreachable WeCom. */
+  backoff?: BackoffOptions;
+}
+
+type CallKind = 'read' | 'write';
+
+/**
+ * Calls a WeCom API with the app's token. The retry policy lives here, in one place:
+ * - a rejected token (40001/40014/42001) is dropped, refetched and the call repeated once: WeCom
+ *   did not process the call, so this is safe for writes too;
+ * - reads are repeated with backoff on -1, 45009/45033, 5xx and network failures;
+ * - writes are never repeated otherwise: a lost answer may hide an applied write.
+ */
+export class WeComClient {
+  private readonly timeoutMs: number;
+  private readonly backoff: BackoffOptions;
+
+  constructor(private readonly options: WeComClientOptions) {
+    this.timeoutMs = options.timeoutMs ?? 10_000;
+    this.backoff = options.backoff ?? DEFAULT_BACKOFF;
+  }
+
+  read<T extends WeComAnswer>(endpoint: string, body: unknown): Promise<T> {
+    return this.call<T>(endpoint, body, 'read');
+  }
+
+  write<T extends WeComAnswer>(endpoint: string, body: unknown): Promise<T> {
+    return this.call<T>(endpoint, body, 'write');
+  }
+
+  private async call<T extends WeComAnswer>(endpoint: string, body: unknown, kind: CallKind): Promise<T> {
+    const deadline = deadlineIn(this.timeoutMs);
+    let tokenRefreshed = false;
+    for (let attempt = 1; ; attempt++) {
+      const token = await this.options.tokens.getToken(deadline);
+      let answer: WeComAnswer;
+      try {
+        answer = await this.send(endpoint, body, token, deadline);
+      } catch (error) {
+        if (kind === 'read' && (await this.backOff(attempt, deadline))) continue;
+        this.options.logger.warn({ endpoint, kind, reason: (error as Error).message }, 'WeCom call failed');
+        throw error;
+      }
+      if (answer.errcode === 0) return answer as T;
+
+      const rule = ruleForApiErrcode(answer.errcode);
+      if (rule.tokenRejected && !tokenRefreshed) {
+        tokenRefreshed = true;
+        await this.options.tokens.invalidate(token);
+        continue;
+      }
+      if (rule.transient && kind === 'read' && (await this.backOff(attempt, deadline))) continue;
+      // errmsg stays in our logs: it carries WeCom's hint and our IP, not for callers.
+      this.options.logger.warn({ endpoint, kind, errcode: answer.errcode, errmsg: answer.errmsg }, 'WeCom error');
+      throw new WeComApiError(answer.errcode, rule, endpoint);
+    }
+  }
+
+  private send(endpoint: string, body: unknown, token: string, deadline: Deadline): Promise<WeComAnswer> {
+    return this.options.http.send({ method: 'POST', endpoint, query: { access_token: token }, body, deadline });
+  }
+
+  /** Waits before the next attempt; false when attempts or time are used up. */
+  private async backOff(attempt: number, deadline: Deadline): Promise<boolean> {
+    if (attempt >= this.backoff.maxAttempts) return false;
+    return sleepWithin(backoffDelayMs(attempt, this.backoff), deadline);
+  }
+}
+

@@ -1,0 +1,101 @@
+/** A canned answer that replaces normal processing of one request. */
+export type InjectedAnswer = { kind: 'errcode'; errcode: number } | { kind: 'http'; status: number };
+
+interface Waiter {
+  resolve: (proceed: boolean) => void;
+  timer?: NodeJS.Timeout;
+}
+
+/**
+ * Fault injection for tests, keyed by URL path: queued failures, latency, and hanging requests.
+ * Failures are taken when a request is received (so "the next N calls" counts arrivals); hang and latency
+ * are applied afterwards, before the answer is produced.
+ */
+export class TestControls {
+  private readonly injected = new Map<string, InjectedAnswer[]>();
+  private readonly latencyByPath = new Map<string, number>();
+  private defaultLatencyMs = 0;
+  private hangAll = false;
+  private readonly hungPaths = new Set<string>();
+  private readonly hangWaiters = new Set<Waiter>();
+  private readonly sleepWaiters = new Set<Waiter>();
+  private shutDown = false;
+
+  /** Queues `times` answers for `path`; successive calls of failNext/failNextHttp queue in order. */
+  inject(path: string, answer: InjectedAnswer, times = 1): void {
+    if (!Number.isInteger(times) || times < 0) throw new RangeError('times must be a non-negative integer');
+    const queue = this.injected.get(path) ?? [];
+    for (let i = 0; i < times; i += 1) queue.push(answer);
+    this.injected.set(path, queue);
+  }
+
+  takeInjected(path: string): InjectedAnswer | undefined {
+    const queue = this.injected.get(path);
+    const answer = queue?.shift();
+    if (queue && queue.length === 0) this.injected.delete(path);
+    return answer;
+  }
+
+  /** With a path: that path only (overrides the default). Without: the default; 0 without a path resets all. */
+  setLatency(ms: number, path?: string): void {
+    if (!Number.isFinite(ms) || ms < 0) throw new RangeError('latency must be >= 0 ms');
+    if (path !== undefined) {
+      this.latencyByPath.set(path, ms);
+      return;
+    }
+    this.defaultLatencyMs = ms;
+    if (ms === 0) this.latencyByPath.clear();
+  }
+
+  hang(path?: string): void {
+    if (path === undefined) this.hangAll = true;
+    else this.hungPaths.add(path);
+  }
+
+  /** Stops hanging; requests already held proceed (in arrival order). */
+  release(): void {
+    this.hangAll = false;
+    this.hungPaths.clear();
+    this.settle(this.hangWaiters, true);
+  }
+
+  /** Waits for hang/latency. Resolves false when the emulator closed meanwhile (then nothing is answered). */
+  async holdBeforeAnswer(path: string): Promise<boolean> {
+    if (this.shutDown) return false;
+    if (this.hangAll || this.hungPaths.has(path)) {
+      if (!(await this.waitIn(this.hangWaiters))) return false;
+    }
+    const latency = this.latencyByPath.get(path) ?? this.defaultLatencyMs;
+    if (latency > 0) return this.waitIn(this.sleepWaiters, latency);
+    return !this.shutDown;
+  }
+
+  /** Called by close(): every held request is dropped and its timer cleared. */
+  shutdown(): void {
+    this.shutDown = true;
+    this.settle(this.hangWaiters, false);
+    this.settle(this.sleepWaiters, false);
+  }
+
+  private waitIn(waiters: Set<Waiter>, timeoutMs?: number): Promise<boolean> {
+    return new Promise<boolean>((resolve) => {
+      const waiter: Waiter = { resolve };
+      if (timeoutMs !== undefined) {
+        waiter.timer = setTimeout(() => {
+          waiters.delete(waiter);
+          resolve(!this.shutDown);
+        }, timeoutMs);
+      }
+      waiters.add(waiter);
+    });
+  }
+
+  private settle(waiters: Set<Waiter>, proceed: boolean): void {
+    const pending = [...waiters];
+    waiters.clear();
+    for (const waiter of pending) {
+      if (waiter.timer) clearTimeout(waiter.timer);
+      waiter.resolve(proceed);
+    }
+  }
+}

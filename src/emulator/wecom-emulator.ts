@@ -1,0 +1,191 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { DEMO_APP, identityOf, resolveApps, type EmulatorApp } from './app-identity';
+import { CallLog, type EmulatorPath, type ReceivedCall } from './call-log';
+import { clientIpOf, decodeBody, readBody, sendJson, sendText } from './http-io';
+import { buildRouteTable, runRoute, type RouteRequest } from './route-table';
+import { ScheduleStore } from './schedule-store';
+import { TestControls, type InjectedAnswer } from './test-controls';
+import { TokenRegistry } from './token-registry';
+import { WeComError, errorBody } from './wecom-errors';
+import type { WireSchedule } from './wire-schedule';
+
+export { DEMO_APP };
+export type { EmulatorApp, EmulatorPath, ReceivedCall, WireSchedule };
+export type { WireAttendee, WireExcludeTime, WireReminders } from './wire-schedule';
+
+export interface WeComEmulatorOptions {
+  /** @default [DEMO_APP] */
+  apps?: EmulatorApp[];
+  /** @default 7200 */
+  tokenTtlSeconds?: number;
+  /** @default '127.0.0.1' */
+  host?: string;
+  /** @default 0 (a random free port) */
+  port?: number;
+}
+
+/**
+ * A faithful local WeCom (qyapi.weixin.qq.com) for demo mode and tests: a real HTTP server speaking the
+ * gettoken and oa/schedule/* protocol (WECOM.md), plus fault-injection and inspection controls.
+ */
+export class WeComEmulator {
+  private readonly apps: EmulatorApp[];
+  private readonly tokens: TokenRegistry;
+  private readonly store = new ScheduleStore();
+  private readonly controls = new TestControls();
+  private readonly log = new CallLog();
+  private readonly routes: ReturnType<typeof buildRouteTable>;
+  private readonly server: Server;
+  private readonly sockets = new Set<Socket>();
+  private url = '';
+  private closing?: Promise<void>;
+
+  private constructor(options: WeComEmulatorOptions) {
+    this.apps = resolveApps(options.apps);
+    this.tokens = new TokenRegistry(options.tokenTtlSeconds ?? 7200);
+    this.routes = buildRouteTable({ apps: this.apps, tokens: this.tokens, store: this.store });
+    this.server = createServer((req, res) => void this.onRequest(req, res));
+    this.server.on('connection', (socket) => this.trackSocket(socket));
+  }
+
+  static async start(options: WeComEmulatorOptions = {}): Promise<WeComEmulator> {
+    const emulator = new WeComEmulator(options);
+    await emulator.listen(options.host ?? '127.0.0.1', options.port ?? 0);
+    return emulator;
+  }
+
+  /** e.g. 'http://127.0.0.1:43121' (no trailing slash). */
+  get baseUrl(): string {
+    return this.url;
+  }
+
+  /** Stops listening and destroys every open socket (hanging or keep-alive), so it resolves promptly. */
+  close(): Promise<void> {
+    if (!this.closing) {
+      this.closing = new Promise<void>((resolve) => this.server.close(() => resolve()));
+      this.controls.shutdown();
+      this.server.closeAllConnections();
+      for (const socket of this.sockets) socket.destroy();
+    }
+    return this.closing;
+  }
+
+  // ---- test controls ----
+
+  failNext(path: EmulatorPath, errcode: number, times = 1): void {
+    this.controls.inject(path, { kind: 'errcode', errcode }, times);
+  }
+
+  failNextHttp(path: EmulatorPath, status: number, times = 1): void {
+    this.controls.inject(path, { kind: 'http', status }, times);
+  }
+
+  setLatency(ms: number, path?: EmulatorPath): void {
+    this.controls.setLatency(ms, path);
+  }
+
+  hang(path?: EmulatorPath): void {
+    this.controls.hang(path);
+  }
+
+  release(): void {
+    this.controls.release();
+  }
+
+  expireTokens(): void {
+    this.tokens.expireAll();
+  }
+
+  revokeTokens(): void {
+    this.tokens.revokeAll();
+  }
+
+  callCount(path: EmulatorPath): number {
+    return this.log.count(path);
+  }
+
+  calls(path?: EmulatorPath): ReceivedCall[] {
+    return this.log.list(path);
+  }
+
+  resetCalls(): void {
+    this.log.reset();
+  }
+
+  // ---- seeding / inspection (bypass HTTP) ----
+
+  addCalendar(calId?: string, app?: EmulatorApp): string {
+    return this.store.addCalendar(identityOf(this.configuredApp(app)), calId);
+  }
+
+  storedSchedule(scheduleId: string): WireSchedule | undefined {
+    return this.store.peek(scheduleId);
+  }
+
+  scheduleCount(): number {
+    return this.store.scheduleCount();
+  }
+
+  // ---- internals ----
+
+  private async listen(host: string, port: number): Promise<void> {
+    await new Promise<void>((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(port, host, () => {
+        this.server.off('error', reject);
+        resolve();
+      });
+    });
+    const { port: boundPort } = this.server.address() as AddressInfo;
+    this.url = `http://${host.includes(':') ? `[${host}]` : host}:${boundPort}`;
+  }
+
+  private trackSocket(socket: Socket): void {
+    this.sockets.add(socket);
+    socket.once('close', () => this.sockets.delete(socket));
+  }
+
+  private configuredApp(app: EmulatorApp | undefined): EmulatorApp {
+    if (!app) return this.apps[0];
+    const match = this.apps.find((known) => known.corpId === app.corpId && known.corpSecret === app.corpSecret);
+    if (!match) throw new Error(`WeComEmulator: app ${app.corpId} is not configured`);
+    return match;
+  }
+
+  /** Record → take injected failure → hang/latency → answer (injected, routed, or 404). */
+  private async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    try {
+      const url = new URL(req.url ?? '/', 'http://emulator.local');
+      const body = decodeBody(await readBody(req));
+      const method = req.method ?? 'GET';
+      const query = Object.fromEntries(url.searchParams);
+      this.log.record({ path: url.pathname, method, query, body: body.recorded });
+      const injected = this.controls.takeInjected(url.pathname);
+      if (!(await this.controls.holdBeforeAnswer(url.pathname))) return;
+      if (injected) return answerInjected(res, injected, clientIpOf(req));
+      this.answerRoute(res, url.pathname, { method, query, json: body.json }, clientIpOf(req));
+    } catch (error) {
+      // An emulator bug (or a client that went away mid-body): fail loudly rather than fake a WeCom answer.
+      if (!this.closing) sendText(res, 500, 'text/plain', `WeComEmulator internal error: ${String(error)}`);
+    }
+  }
+
+  private answerRoute(res: ServerResponse, path: string, request: RouteRequest, clientIp: string): void {
+    const route = this.routes.get(path);
+    if (!route) return sendText(res, 404, 'text/plain', 'Not Found');
+    try {
+      sendJson(res, { errcode: 0, errmsg: 'ok', ...runRoute(route, request, this.tokens) });
+    } catch (error) {
+      if (!(error instanceof WeComError)) throw error;
+      sendJson(res, errorBody(error.errcode, clientIp, error.detail));
+    }
+  }
+}
+
+/** failNext: HTTP 200 WeCom error; failNextHttp: a proxy-style non-JSON page with that status. */
+function answerInjected(res: ServerResponse, injected: InjectedAnswer, clientIp: string): void {
+  if (injected.kind === 'errcode') return sendJson(res, errorBody(injected.errcode, clientIp));
+  const page = `<html><head><title>${injected.status}</title></head><body><h1>${injected.status}</h1></body></html>`;
+  sendText(res, injected.status, 'text/html', page);
+}

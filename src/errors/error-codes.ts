@@ -1,0 +1,13 @@
+/** The `extensions.code` values of the public contract (API.md, "Errors"). */
+export const ErrorCode = {
+  BadUserInput: 'BAD_USER_INPUT',
+  NotFound: 'NOT_FOUND',
+  RateLimited: 'WECOM_RATE_LIMITED',
+  Unavailable: 'WECOM_UNAVAILABLE',
+  Forbidden: 'WECOM_FORBIDDEN',
+  AuthFailed: 'WECOM_AUTH_FAILED',
+  WeComError: 'WECOM_ERROR',
+  Internal: 'INTERNAL_SERVER_ERROR',
+} as const;
+
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

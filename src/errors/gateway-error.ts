@@ -1,0 +1,60 @@
+import { GraphQLError } from 'graphql';
+import { ErrorCode } from './error-codes';
+import { ErrcodeRule } from './wecom-errcodes';
+
+/** Base of every error we raise on purpose: its message and extensions are safe to show a caller. */
+export class GatewayError extends GraphQLError {
+  constructor(message: string, code: ErrorCode, extensions: Record<string, unknown> = {}) {
+    super(message, { extensions: { code, ...extensions } });
+    this.name = 'GatewayError';
+  }
+
+  get code(): ErrorCode {
+    return this.extensions.code as ErrorCode;
+  }
+}
+
+/** Input that breaks a WeCom limit; `field` is the path of the offending input field. */
+export class UserInputError extends GatewayError {
+  constructor(field: string, message: string, extra: Record<string, unknown> = {}) {
+    super(`${field}: ${message}`, ErrorCode.BadUserInput, { field, ...extra });
+    this.name = 'UserInputError';
+  }
+}
+
+/** A WeCom answer with a non-zero errcode, mapped through the errcode table. */
+export class WeComApiError extends GatewayError {
+  readonly rule: ErrcodeRule;
+  readonly errcode: number;
+
+  constructor(errcode: number, rule: ErrcodeRule, endpoint: string) {
+    const extensions: Record<string, unknown> = { wecomErrcode: errcode };
+    if (rule.field) extensions.field = rule.field;
+    const subject = rule.field ? `${rule.field}: ${rule.message}` : rule.message;
+    super(`${subject} (WeCom ${endpoint}, errcode ${errcode})`, rule.code, extensions);
+    this.name = 'WeComApiError';
+    this.rule = rule;
+    this.errcode = errcode;
+  }
+}
+
+/**
+ * WeCom did not answer (timeout, reset, refused, 5xx). `mayHaveBeenProcessed` says whether a write
+ * might have been applied: then it must never be replayed.
+ */
+export class WeComUnavailableError extends GatewayError {
+  readonly mayHaveBeenProcessed: boolean;
+
+  constructor(reason: string, endpoint: string, mayHaveBeenProcessed: boolean) {
+    super(`WeCom is unavailable: ${reason} (WeCom ${endpoint})`, ErrorCode.Unavailable);
+    this.name = 'WeComUnavailableError';
+    this.mayHaveBeenProcessed = mayHaveBeenProcessed;
+  }
+}
+
+export class NotFoundError extends GatewayError {
+  constructor(message: string) {
+    super(message, ErrorCode.NotFound);
+    this.name = 'NotFoundError';
+  }
+}

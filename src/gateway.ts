@@ -1,0 +1,89 @@
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
+import { WeComAppConfig } from './config';
+import { GatewayContext, createContextFactory } from './context';
+import { WeComScheduleApi } from './datasources/wecom/schedule-api';
+import { WeComClient } from './datasources/wecom/wecom-client';
+import { createFormatError } from './errors/format-error';
+import { createWeComAgent } from './http/agent';
+import { WeComHttpClient } from './http/wecom-http-client';
+import { buildGatewaySchema } from './schema/build-schema';
+import { GRAPHQL_PATH, createHttpHandler } from './server/http-handler';
+import { AccessTokenProvider } from './token/access-token-provider';
+import { fetchAccessToken } from './token/fetch-access-token';
+import { createTokenCache } from './token/token-cache';
+
+export interface GatewayOptions {
+  wecom: WeComAppConfig;
+  logger: Logger;
+  /** 0 picks a free port (tests). */
+  port: number;
+  /** @default '0.0.0.0' */
+  host?: string;
+  cacheUrl?: string;
+  /** Budget of one WeCom call, retries included. @default 10000 */
+  wecomTimeoutMs?: number;
+  production?: boolean;
+}
+
+export interface RunningGateway {
+  /** e.g. http://127.0.0.1:4000/graphql */
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+/**
+ * Wires one gateway: the shared pieces (connection pool, token cache and provider, WeCom client)
+ * are created once here; loaders and services are created per request by the context factory.
+ */
+export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
+  const { logger, wecom } = options;
+  const agent = createWeComAgent();
+  const http = new WeComHttpClient({ baseUrl: wecom.apiBaseUrl, dispatcher: agent });
+  const tokenCache = createTokenCache(options.cacheUrl, logger);
+  const tokens = new AccessTokenProvider({
+    credentials: wecom,
+    cache: tokenCache.cache,
+    fetchToken: (deadline) => fetchAccessToken(http, wecom, deadline),
+    logger,
+  });
+  const client = new WeComClient({ http, tokens, logger, timeoutMs: options.wecomTimeoutMs });
+  const api = new WeComScheduleApi(client);
+
+  const httpServer = createServer();
+  const apollo = new ApolloServer<GatewayContext>({
+    schema: await buildGatewaySchema(),
+    formatError: createFormatError(logger),
+    includeStacktraceInErrorResponses: false,
+    introspection: true,
+    logger,
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
+  });
+  await apollo.start();
+  const handler = createHttpHandler({ apollo, context: createContextFactory(api, logger) });
+  httpServer.on('request', (req, res) => {
+    handler(req, res).catch((error: unknown) => {
+      logger.error({ err: error }, 'HTTP handler failed');
+      if (!res.headersSent) res.writeHead(500).end();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(options.port, options.host ?? '0.0.0.0', () => resolve());
+  });
+  const { port } = httpServer.address() as AddressInfo;
+
+  return {
+    url: `http://127.0.0.1:${port}${GRAPHQL_PATH}`,
+    port,
+    async stop() {
+      await apollo.stop();
+      await agent.close();
+      await tokenCache.close();
+    },
+  };
+}

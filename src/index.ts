@@ -1,0 +1,59 @@
+import 'reflect-metadata';
+import type { Logger } from 'pino';
+import { ConfigError, GatewayConfig, WeComAppConfig, loadConfig } from './config';
+import { WeComEmulator, DEMO_APP } from './emulator/wecom-emulator';
+import { RunningGateway, startGateway } from './gateway';
+import { createLogger } from './logger';
+
+/** Entry point: configuration from the environment, demo mode when no WeCom corp is configured. */
+async function main(): Promise<void> {
+  let config: GatewayConfig;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`Configuration error: ${error.message}\n`);
+    process.exit(1);
+  }
+  const logger = createLogger({ level: config.logLevel, secrets: config.wecom ? [config.wecom.corpSecret] : [] });
+
+  let emulator: WeComEmulator | undefined;
+  let wecom: WeComAppConfig;
+  if (config.wecom) {
+    wecom = config.wecom;
+  } else {
+    emulator = await WeComEmulator.start();
+    wecom = { corpId: DEMO_APP.corpId, corpSecret: DEMO_APP.corpSecret, agentId: DEMO_APP.agentId, apiBaseUrl: emulator.baseUrl };
+    logger.warn(
+      { emulator: emulator.baseUrl },
+      'DEMO MODE: no WECOM_CORP_ID set, serving against the built-in WeCom emulator on loopback (data is in memory only)',
+    );
+  }
+
+  const gateway = await startGateway({
+    wecom,
+    logger,
+    port: config.port,
+    cacheUrl: config.cacheUrl,
+    wecomTimeoutMs: config.wecomTimeoutMs,
+    production: config.production,
+  });
+  logger.info({ url: gateway.url.replace('127.0.0.1', 'localhost') }, `gateway ready at http://localhost:${gateway.port}/graphql`);
+  stopOnSignals(gateway, emulator, logger);
+}
+
+function stopOnSignals(gateway: RunningGateway, emulator: WeComEmulator | undefined, logger: Logger): void {
+  const stop = async (signal: string) => {
+    logger.info({ signal }, 'stopping');
+    await gateway.stop();
+    await emulator?.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Gateway failed to start: ${(error as Error).message}\n`);
+  process.exit(1);
+});

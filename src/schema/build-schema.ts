@@ -1,0 +1,28 @@
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import { printSchemaWithDirectives } from '@graphql-tools/utils';
+import { GraphQLSchema, parse } from 'graphql';
+import { DateTimeResolver } from 'graphql-scalars';
+import { buildSchema, createResolversMap } from 'type-graphql';
+import { ScheduleResolver } from '../resolvers/schedule.resolver';
+import { scheduleReferenceResolver } from '../resolvers/schedule.reference';
+import { validateInput } from './validate-input';
+
+const FEDERATION_LINK = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.5", import: ["@key"])`;
+
+/**
+ * The gateway's schema as an Apollo Federation 2 subgraph: type-graphql classes -> SDL with their
+ * directives (graphql-js's printer drops them) -> buildSubgraphSchema, with the type-graphql
+ * resolvers plus the entity reference resolvers.
+ */
+export async function buildGatewaySchema(): Promise<GraphQLSchema> {
+  const typeGraphQLSchema = await buildSchema({
+    resolvers: [ScheduleResolver],
+    scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
+    validateFn: validateInput,
+    emitSchemaFile: false,
+  });
+  const typeDefs = parse(`${FEDERATION_LINK}\n\n${printSchemaWithDirectives(typeGraphQLSchema)}`);
+  const resolvers = createResolversMap(typeGraphQLSchema) as Record<string, Record<string, unknown>>;
+  resolvers.Schedule = { ...resolvers.Schedule, ...scheduleReferenceResolver.Schedule };
+  return buildSubgraphSchema([{ typeDefs, resolvers: resolvers as never }]);
+}

@@ -1,0 +1,125 @@
+import type { Keyv } from 'keyv';
+import type { Logger } from 'pino';
+import { WeComApiError, WeComUnavailableError } from '../errors/gateway-error';
+import { BackoffOptions, DEFAULT_BACKOFF, backoffDelayMs } from '../http/backoff';
+import { Deadline, sleepWithin } from '../http/deadline';
+import { tokenCacheKey } from './token-cache-key';
+import { AppCredentials, FetchedToken } from './fetch-access-token';
+
+interface CachedToken {
+  token: string;
+  /** ms since epoch after which the token is no longer handed out (WeCom expiry minus the margin). */
+  expiresAt: number;
+}
+
+export interface AccessTokenProviderOptions {
+  credentials: AppCredentials;
+  /** Shared store (memory, or Redis shared by all instances). Must be created with `throwOnErrors: true`. */
+  cache: Keyv<CachedToken>;
+  /** The gettoken call. */
+  fetchToken: (deadline: Deadline) => Promise<FetchedToken>;
+  logger: Logger;
+  /** A token is retired this long before WeCom's expiry. Capped at a tenth of the lifetime. @default 300 */
+  safetyMarginSeconds?: number;
+  /** Retries of gettoken on busy/unreachable WeCom (gettoken is safe to repeat). */
+  backoff?: BackoffOptions;
+}
+
+/**
+ * Hands out the app's access token: fetched once, shared by concurrent callers (single flight),
+ * cached in Keyv for its lifetime minus a margin, and dropped when WeCom rejects it.
+ *
+ * A copy of the last good token is also kept in process: it saves a cache round trip per call and,
+ * when the shared cache fails, lets the gateway keep working on its own token instead of
+ * calling gettoken on every request (WeCom rate-limits and then blocks that).
+ */
+export class AccessTokenProvider {
+  private readonly key: string;
+  private readonly marginSeconds: number;
+  private readonly backoff: BackoffOptions;
+  private local: CachedToken | undefined;
+  private inFlight: Promise<string> | undefined;
+
+  constructor(private readonly options: AccessTokenProviderOptions) {
+    this.key = tokenCacheKey(options.credentials.corpId, options.credentials.corpSecret);
+    this.marginSeconds = options.safetyMarginSeconds ?? 300;
+    this.backoff = options.backoff ?? DEFAULT_BACKOFF;
+  }
+
+  async getToken(deadline: Deadline): Promise<string> {
+    if (this.local && this.local.expiresAt > Date.now()) return this.local.token;
+    this.inFlight ??= this.refresh(deadline).finally(() => {
+      this.inFlight = undefined;
+    });
+    return this.inFlight;
+  }
+
+  /** Drops `rejected` wherever it is still the current token; a newer token fetched meanwhile stays. */
+  async invalidate(rejected: string): Promise<void> {
+    if (this.local?.token === rejected) this.local = undefined;
+    try {
+      const cached = await this.options.cache.get(this.key);
+      if (cached?.token === rejected) await this.options.cache.delete(this.key);
+    } catch (error) {
+      this.logCacheFailure('invalidate', error);
+    }
+  }
+
+  private async refresh(deadline: Deadline): Promise<string> {
+    const shared = await this.readShared();
+    if (shared && shared.expiresAt > Date.now()) {
+      this.local = shared;
+      return shared.token;
+    }
+    const fetched = await this.fetchWithRetries(deadline);
+    const lifetimeSeconds = fetched.expiresInSeconds - Math.min(this.marginSeconds, fetched.expiresInSeconds / 10);
+    const entry: CachedToken = { token: fetched.accessToken, expiresAt: Date.now() + lifetimeSeconds * 1000 };
+    this.local = entry;
+    await this.writeShared(entry, lifetimeSeconds * 1000);
+    this.options.logger.info({ expiresInSeconds: fetched.expiresInSeconds }, 'fetched a new WeCom access token');
+    return entry.token;
+  }
+
+  private async fetchWithRetries(deadline: Deadline): Promise<FetchedToken> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.options.fetchToken(deadline);
+      } catch (error) {
+        if (attempt >= this.backoff.maxAttempts || !isTransient(error)) throw error;
+        const waited = await sleepWithin(backoffDelayMs(attempt, this.backoff), deadline);
+        if (!waited) throw error;
+      }
+    }
+  }
+
+  private async readShared(): Promise<CachedToken | undefined> {
+    try {
+      return await this.options.cache.get(this.key);
+    } catch (error) {
+      this.logCacheFailure('read', error);
+      return undefined;
+    }
+  }
+
+  private async writeShared(entry: CachedToken, ttlMs: number): Promise<void> {
+    try {
+      await this.options.cache.set(this.key, entry, ttlMs);
+    } catch (error) {
+      this.logCacheFailure('write', error);
+    }
+  }
+
+  private logCacheFailure(operation: string, error: unknown): void {
+    this.options.logger.warn(
+      { operation, err: { name: (error as Error)?.name, message: (error as Error)?.message } },
+      'token cache unavailable; using the token held in this process',
+    );
+  }
+}
+
+function isTransient(error: unknown): boolean {
+  if (error instanceof WeComUnavailableError) return true;
+  return error instanceof WeComApiError && error.rule.transient === true;
+}
+
+export type { CachedToken };
