@@ -4,8 +4,8 @@ module.exports = {
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: {
-    // isolatedModules: transpile only (tsc --noEmit does the type check); decorator metadata is still emitted.
-    '^.+\\.ts$': ['ts-jest', { isolatedModules: true }],
+    // tsconfig's isolatedModules makes ts-jest transpile only (`npm run typecheck` does the type check).
+    '^.+\\.ts$': ['ts-jest', {}],
   },
   setupFiles: ['reflect-metadata'],
   testTimeout: 30000,

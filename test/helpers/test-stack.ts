@@ -1,0 +1,93 @@
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { print } from 'graphql';
+import { Agent, request } from 'undici';
+import { EmulatorApp, WeComEmulator, WeComEmulatorOptions, DEMO_APP } from '../../src/emulator/wecom-emulator';
+import { GatewayOptions, RunningGateway, startGateway } from '../../src/gateway';
+import { createLogger } from '../../src/logger';
+
+export interface GraphQLErrorBody {
+  message: string;
+  path?: (string | number)[];
+  extensions?: { code?: string; wecomErrcode?: number; field?: string; [key: string]: unknown };
+}
+
+export interface GraphQLResponse<TData> {
+  status: number;
+  data?: TData | null;
+  errors?: GraphQLErrorBody[];
+  /** The raw response text, for checks that nothing secret leaked. */
+  text: string;
+}
+
+export interface TestStack {
+  emulator: WeComEmulator;
+  gateway: RunningGateway;
+  app: EmulatorApp;
+  /** Sends an operation to the gateway's /graphql over real HTTP. */
+  graphql<TData, TVariables>(document: TypedDocumentNode<TData, TVariables>, variables?: TVariables): Promise<GraphQLResponse<TData>>;
+  /** Everything the gateway logged so far. */
+  logs(): string;
+  stop(): Promise<void>;
+}
+
+export interface TestStackOptions {
+  emulator?: WeComEmulatorOptions;
+  /** Which of the emulator's apps the gateway is configured with. @default the first */
+  app?: EmulatorApp;
+  /** Reuse a running emulator (two gateways against one WeCom). */
+  sharedEmulator?: WeComEmulator;
+  gateway?: Partial<Omit<GatewayOptions, 'wecom' | 'logger'>>;
+}
+
+/** A WeCom emulator and a gateway in front of it, both on loopback, as a caller would use them. */
+export async function startTestStack(options: TestStackOptions = {}): Promise<TestStack> {
+  const emulator = options.sharedEmulator ?? (await WeComEmulator.start(options.emulator));
+  const app = options.app ?? options.emulator?.apps?.[0] ?? DEMO_APP;
+  const logLines: string[] = [];
+  const logger = createLogger({
+    level: 'debug',
+    secrets: [app.corpSecret],
+    destination: { write: (line: string) => void logLines.push(line) },
+  });
+  const gateway = await startGateway({
+    wecom: { corpId: app.corpId, corpSecret: app.corpSecret, agentId: app.agentId, apiBaseUrl: emulator.baseUrl },
+    logger,
+    port: 0,
+    host: '127.0.0.1',
+    ...options.gateway,
+  });
+  const client = new Agent({ keepAliveTimeout: 10 });
+
+  return {
+    emulator,
+    gateway,
+    app,
+    async graphql(document, variables) {
+      const response = await request(gateway.url, {
+        method: 'POST',
+        dispatcher: client,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: print(document), variables }),
+      });
+      const text = await response.body.text();
+      return { status: response.statusCode, text, ...JSON.parse(text) };
+    },
+    logs: () => logLines.join(''),
+    async stop() {
+      await gateway.stop();
+      await client.close();
+      if (!options.sharedEmulator) await emulator.close();
+    },
+  };
+}
+
+export const SCHEDULE_GET = '/cgi-bin/oa/schedule/get';
+export const SCHEDULE_ADD = '/cgi-bin/oa/schedule/add';
+export const SCHEDULE_UPDATE = '/cgi-bin/oa/schedule/update';
+export const SCHEDULE_DEL = '/cgi-bin/oa/schedule/del';
+export const GETTOKEN = '/cgi-bin/gettoken';
+
+/** Upstream schedule calls received so far (gettoken excluded). */
+export function scheduleCallCount(emulator: WeComEmulator): number {
+  return [SCHEDULE_GET, SCHEDULE_ADD, SCHEDULE_UPDATE, SCHEDULE_DEL].reduce((sum, path) => sum + emulator.callCount(path), 0);
+}
