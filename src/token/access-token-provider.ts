@@ -23,6 +23,8 @@ export interface AccessTokenProviderOptions {
   safetyMarginSeconds?: number;
   /** Retries of gettoken on busy/unreachable WeCom (gettoken is safe to repeat). */
   backoff?: BackoffOptions;
+  /** A cache operation slower than this counts as failed, so a stalled Redis cannot stall requests. @default 500 */
+  cacheTimeoutMs?: number;
 }
 
 /**
@@ -37,6 +39,7 @@ export class AccessTokenProvider {
   private readonly key: string;
   private readonly marginSeconds: number;
   private readonly backoff: BackoffOptions;
+  private readonly cacheTimeoutMs: number;
   private local: CachedToken | undefined;
   private inFlight: Promise<string> | undefined;
 
@@ -44,6 +47,7 @@ export class AccessTokenProvider {
     this.key = tokenCacheKey(options.credentials.corpId, options.credentials.corpSecret);
     this.marginSeconds = options.safetyMarginSeconds ?? 300;
     this.backoff = options.backoff ?? DEFAULT_BACKOFF;
+    this.cacheTimeoutMs = options.cacheTimeoutMs ?? 500;
   }
 
   async getToken(deadline: Deadline): Promise<string> {
@@ -58,8 +62,8 @@ export class AccessTokenProvider {
   async invalidate(rejected: string): Promise<void> {
     if (this.local?.token === rejected) this.local = undefined;
     try {
-      const cached = await this.options.cache.get(this.key);
-      if (cached?.token === rejected) await this.options.cache.delete(this.key);
+      const cached = await this.withinCacheTimeout(this.options.cache.get(this.key));
+      if (cached?.token === rejected) await this.withinCacheTimeout(this.options.cache.delete(this.key));
     } catch (error) {
       this.logCacheFailure('invalidate', error);
     }
@@ -94,7 +98,7 @@ export class AccessTokenProvider {
 
   private async readShared(): Promise<CachedToken | undefined> {
     try {
-      return await this.options.cache.get(this.key);
+      return await this.withinCacheTimeout(this.options.cache.get(this.key));
     } catch (error) {
       this.logCacheFailure('read', error);
       return undefined;
@@ -103,10 +107,19 @@ export class AccessTokenProvider {
 
   private async writeShared(entry: CachedToken, ttlMs: number): Promise<void> {
     try {
-      await this.options.cache.set(this.key, entry, ttlMs);
+      await this.withinCacheTimeout(this.options.cache.set(this.key, entry, ttlMs));
     } catch (error) {
       this.logCacheFailure('write', error);
     }
+  }
+
+  private withinCacheTimeout<T>(operation: Promise<T>): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer within ${this.cacheTimeoutMs} ms`)), this.cacheTimeoutMs);
+    });
+    operation.catch(() => undefined); // a late failure after the timeout is already logged as a timeout
+    return Promise.race([operation, timeout]).finally(() => clearTimeout(timer));
   }
 
   private logCacheFailure(operation: string, error: unknown): void {

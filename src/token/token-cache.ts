@@ -26,9 +26,15 @@ export function createTokenCache(cacheUrl: string | undefined, logger: Logger): 
       disableOfflineQueue: true,
       socket: { connectTimeout: 2000, reconnectStrategy: (retries: number) => Math.min(100 * 2 ** retries, 5000) },
     },
-    { throwOnConnectError: true, throwOnErrors: true },
+    { throwOnConnectError: true, throwOnErrors: true, connectionTimeout: 1000 },
   );
   const cache = new Keyv<CachedToken>({ store, namespace, throwOnErrors: true });
   cache.on('error', (error: Error) => logger.warn({ reason: error?.message }, 'token cache error'));
-  return { cache, close: () => store.disconnect().catch(() => undefined) };
+  const close = async () => {
+    // A client that never connected has nothing to say goodbye to: drop it without waiting.
+    const client = store.client as { isReady?: boolean; isOpen?: boolean; destroy?: () => void };
+    if (client.isReady) await store.disconnect().catch(() => undefined);
+    else if (client.isOpen) client.destroy?.();
+  };
+  return { cache, close };
 }

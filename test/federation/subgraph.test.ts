@@ -1,0 +1,44 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CreateScheduleDocument, ScheduleEntitiesDocument, ServiceSdlDocument } from '../__generated__/operations';
+import { scheduleInput } from '../helpers/fixtures';
+import { SCHEDULE_GET, TestStack, startTestStack } from '../helpers/test-stack';
+
+describe('Apollo Federation 2 subgraph', () => {
+  let stack: TestStack;
+  const ids: string[] = [];
+
+  beforeAll(async () => {
+    stack = await startTestStack();
+    for (const summary of ['one', 'two', 'three']) {
+      const { data } = await stack.graphql(CreateScheduleDocument, { input: scheduleInput({ summary }) });
+      ids.push(data!.createSchedule.id);
+    }
+  });
+  afterAll(() => stack.stop());
+  beforeEach(() => stack.emulator.resetCalls());
+
+  it('serves _service { sdl } equal to the committed schema.graphql, with Schedule @key(fields: "id")', async () => {
+    const { data } = await stack.graphql(ServiceSdlDocument, {});
+    const sdl = data!._service.sdl!;
+    expect(sdl.trimEnd()).toBe(readFileSync(join(__dirname, '..', '..', 'schema.graphql'), 'utf8').trimEnd());
+    expect(sdl).toMatch(/@link\(url: "https:\/\/specs\.apollo\.dev\/federation\/v2\.\d+"/);
+    expect(sdl).toMatch(/type Schedule\s+@key\(fields: "id"\)/);
+  });
+
+  it('resolves 500 entity representations with one schedule/get call, in order, null for unknown ids', async () => {
+    const representations = Array.from({ length: 500 }, (_, i) => ({ __typename: 'Schedule', id: ids[i % 3] ?? 'x' }));
+    representations[499] = { __typename: 'Schedule', id: 'no-such-schedule' };
+
+    const { data, errors } = await stack.graphql(ScheduleEntitiesDocument, { representations });
+
+    expect(errors).toBeUndefined();
+    expect(stack.emulator.callCount(SCHEDULE_GET)).toBe(1);
+    const entities = data!._entities;
+    expect(entities).toHaveLength(500);
+    expect(entities[0]).toEqual({ id: ids[0], summary: 'one', status: 'ACTIVE' });
+    expect(entities[1]).toMatchObject({ id: ids[1], summary: 'two' });
+    expect(entities[498]).toMatchObject({ id: ids[498 % 3] });
+    expect(entities[499]).toBeNull();
+  });
+});
