@@ -60,6 +60,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     formatError: createFormatError(logger),
     includeStacktraceInErrorResponses: false,
     introspection: true,
+    // index.ts owns the signals: it stops the gateway, then the demo emulator, then exits 0.
+    stopOnTerminationSignals: false,
     logger,
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
   });

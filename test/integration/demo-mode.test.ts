@@ -1,0 +1,69 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { request } from 'undici';
+
+const root = join(__dirname, '..', '..');
+
+/** Starts the real entry point (src/index.ts) as `npm start` would, with the given environment. */
+function startProcess(env: Record<string, string>): { child: ChildProcess; output: () => string } {
+  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/index.ts'], {
+    cwd: root,
+    env: { PATH: process.env.PATH ?? '', ...env },
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk) => (output += chunk));
+  child.stderr!.on('data', (chunk) => (output += chunk));
+  return { child, output: () => output };
+}
+
+async function waitFor(predicate: () => boolean, timeoutMs: number): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!predicate()) {
+    if (Date.now() > until) throw new Error('timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+const exitCode = (child: ChildProcess) => new Promise<number | null>((resolve) => child.once('exit', resolve));
+
+describe('the entry point', () => {
+  it('starts in demo mode without WeCom or Redis, says so first, and serves CRUD over HTTP', async () => {
+    const { child, output } = startProcess({ PORT: '0' });
+    try {
+      await waitFor(() => /gateway ready at http:\/\/localhost:(\d+)\/graphql/.test(output()), 20_000);
+      const firstLine = JSON.parse(output().split('\n')[0]);
+      expect(firstLine.msg).toMatch(/^DEMO MODE/);
+      const port = /gateway ready at http:\/\/localhost:(\d+)/.exec(output())![1];
+      const post = async (query: string) => {
+        const response = await request(`http://127.0.0.1:${port}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ query }),
+        });
+        return (await response.body.json()) as { data: Record<string, { id: string; summary?: string; status?: string }> };
+      };
+      const created = await post(
+        'mutation { createSchedule(input: { summary: "Demo", startTime: "2026-12-01T10:00:00+08:00", endTime: "2026-12-01T11:00:00+08:00" }) { id summary } }',
+      );
+      const id = created.data.createSchedule.id;
+      expect(created.data.createSchedule.summary).toBe('Demo');
+      const updated = await post(`mutation { updateSchedule(input: { id: "${id}", summary: "Demo 2" }) { id summary } }`);
+      expect(updated.data.updateSchedule.summary).toBe('Demo 2');
+      const deleted = await post(`mutation { deleteSchedule(id: "${id}") { id } }`);
+      expect(deleted.data.deleteSchedule.id).toBe(id);
+      const read = await post(`{ schedule(id: "${id}") { id status } }`);
+      expect(read.data.schedule?.status ?? 'CANCELLED').toBe('CANCELLED');
+    } finally {
+      const exited = exitCode(child);
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    }
+  }, 40_000);
+
+  it('refuses to start in production without a WeCom corp (never demo mode)', async () => {
+    const { child, output } = startProcess({ NODE_ENV: 'production', PORT: '0' });
+    expect(await exitCode(child)).toBe(1);
+    expect(output()).toMatch(/WECOM_CORP_ID and WECOM_CORP_SECRET/);
+    expect(output()).not.toMatch(/DEMO MODE/);
+  }, 40_000);
+});
