@@ -42,17 +42,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
 
   const cacheUrl = nonEmpty(env.CACHE_URL);
   if (cacheUrl && !/^rediss?:\/\//.test(cacheUrl)) throw new ConfigError('CACHE_URL must be a redis:// or rediss:// URL');
+  // Checked in demo mode too, so a typo shows before the variables are used for real.
+  const agentId = nonEmpty(env.WECOM_AGENT_ID) ? integer(env.WECOM_AGENT_ID, 'WECOM_AGENT_ID', 0, 0, 2 ** 32 - 1) : undefined;
+  const apiBaseUrl = baseUrl(env.WECOM_API_BASE_URL);
   return {
     port: integer(env.PORT, 'PORT', 4000, 0, 65535),
-    wecom:
-      corpId && corpSecret
-        ? {
-            corpId,
-            corpSecret,
-            agentId: env.WECOM_AGENT_ID ? integer(env.WECOM_AGENT_ID, 'WECOM_AGENT_ID', 0, 0, 2 ** 32 - 1) : undefined,
-            apiBaseUrl: baseUrl(env.WECOM_API_BASE_URL),
-          }
-        : undefined,
+    wecom: corpId && corpSecret ? { corpId, corpSecret, agentId, apiBaseUrl } : undefined,
     cacheUrl,
     wecomTimeoutMs: integer(env.WECOM_TIMEOUT_MS, 'WECOM_TIMEOUT_MS', 10_000, 100, 120_000),
     production,

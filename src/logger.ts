@@ -11,6 +11,14 @@ export interface LoggerOptions {
 /** Query parameters that carry credentials, should a URL ever reach a log line. */
 const CREDENTIAL_PARAMS = /\b(access_token|corpsecret)=[^&\s"']*/gi;
 
+function safeStringify(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return '[unserializable]';
+  }
+}
+
 export function scrubSecrets(text: string, secrets: string[]): string {
   let scrubbed = text.replace(CREDENTIAL_PARAMS, '$1=[REDACTED]');
   for (const secret of secrets) scrubbed = scrubbed.split(secret).join('[REDACTED]');
@@ -27,7 +35,9 @@ export function createLogger(options: LoggerOptions): Logger {
   const scrubValue = (value: unknown, depth = 0): unknown => {
     if (typeof value === 'string') return scrubSecrets(value, secrets);
     if (value instanceof Error) return scrubValue({ name: value.name, message: value.message, code: (value as { code?: unknown }).code }, depth);
-    if (value && typeof value === 'object' && depth < 5) {
+    if (value && typeof value === 'object') {
+      // Deep (or cyclic) structures are flattened to scrubbed text rather than passed through unscrubbed.
+      if (depth >= 5) return scrubSecrets(safeStringify(value), secrets);
       const entries = Object.entries(value).map(([key, inner]) => [key, scrubValue(inner, depth + 1)]);
       return Array.isArray(value) ? entries.map(([, inner]) => inner) : Object.fromEntries(entries);
     }

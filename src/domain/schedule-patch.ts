@@ -56,10 +56,16 @@ function patched<T>(value: T | null | undefined, current: T, cleared: T): T {
   return value === null ? cleared : value;
 }
 
-function nonNull<T>(value: T | null | undefined, current: T, field: string): T {
-  if (value === null) throw new UserInputError(`input.${field}`, 'cannot be null');
-  return value === undefined ? current : value;
+const REQUIRED_FIELDS = ['startTime', 'endTime', 'isWholeDay'] as const;
+
+/** startTime, endTime and isWholeDay always have a value: null cannot clear them. Needs no stored schedule. */
+export function rejectNullRequiredFields(patch: SchedulePatch): void {
+  for (const field of REQUIRED_FIELDS) {
+    if (patch[field] === null) throw new UserInputError(`input.${field}`, 'cannot be null');
+  }
 }
+
+const given = <T>(value: T | null | undefined, current: T): T => (value === undefined || value === null ? current : value);
 
 const isNonEmpty = (list: unknown[] | null | undefined): boolean => (list?.length ?? 0) > 0;
 
@@ -110,6 +116,7 @@ export function fieldsForCreate(input: SchedulePatch & { startTime: Date; endTim
 
 /** The full schedule to send for a patch of `current`: every field left out keeps its stored value. */
 export function applySchedulePatch(current: Schedule, patch: SchedulePatch): PatchedSchedule {
+  rejectNullRequiredFields(patch);
   const currentAttendeeIds = current.attendees.map((attendee) => attendee.userId);
   const givenAttendeeIds = patch.attendees == null ? patch.attendees : patch.attendees.map((a) => a.userId);
   return {
@@ -120,9 +127,9 @@ export function applySchedulePatch(current: Schedule, patch: SchedulePatch): Pat
       summary: patched(patch.summary, current.summary, null),
       description: patched(patch.description, current.description, null),
       location: patched(patch.location, current.location, null),
-      startTime: nonNull(patch.startTime, current.startTime, 'startTime'),
-      endTime: nonNull(patch.endTime, current.endTime, 'endTime'),
-      isWholeDay: nonNull(patch.isWholeDay, current.isWholeDay, 'isWholeDay'),
+      startTime: given(patch.startTime, current.startTime),
+      endTime: given(patch.endTime, current.endTime),
+      isWholeDay: given(patch.isWholeDay, current.isWholeDay),
       reminders: mergeReminders(current.reminders, patch.reminders),
     },
     keepAttendees: patch.attendees === undefined,

@@ -61,8 +61,9 @@ export function checkScheduleRules(view: ScheduleRuleView, patch: SchedulePatch)
       throw new UserInputError('input.reminders.repeatUntil', 'must be after startTime');
     }
   }
-  const customRuleGiven = reminderGiven('isCustomRepeat') || reminderGiven('repeatInterval');
-  if (customRuleGiven && view.isRepeat && view.isCustomRepeat && view.repeatInterval === null) {
+  // WeCom needs repeat_interval for any custom repeat (90486), also one implied by the day lists.
+  const customRuleGiven = (['isCustomRepeat', 'repeatInterval', 'repeatDayOfWeek', 'repeatDayOfMonth'] as const).some(reminderGiven);
+  if (customRuleGiven && view.isCustomRepeat && view.repeatInterval === null) {
     throw new UserInputError('input.reminders.repeatInterval', 'is required for a custom repeat');
   }
 }

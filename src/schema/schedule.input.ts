@@ -1,9 +1,10 @@
-import { ArrayMaxSize, IsByteLength, IsIn, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsByteLength, IsIn, Max, Min, ValidateNested } from 'class-validator';
 import { DateTimeResolver } from 'graphql-scalars';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { ReminderPatch, SchedulePatch } from '../domain/schedule-patch';
 import { ALL_REMIND_TIME_DIFFS, ScheduleLimits as L } from '../domain/schedule-limits';
 import { RepeatType } from './enums';
+import { MaxChars } from './max-chars';
 
 // Single-field WeCom limits live here, next to the fields; rules relating fields are in domain/schedule-rules.ts.
 
@@ -72,15 +73,15 @@ abstract class ScheduleDetailsInput implements SchedulePatch {
   attendees?: AttendeeInput[] | null;
 
   @Field(() => String, { nullable: true })
-  @MaxLength(L.summaryMaxChars, { message: `must be at most ${L.summaryMaxChars} characters` })
+  @MaxChars(L.summaryMaxChars)
   summary?: string | null;
 
   @Field(() => String, { nullable: true })
-  @MaxLength(L.descriptionMaxChars, { message: `must be at most ${L.descriptionMaxChars} characters` })
+  @MaxChars(L.descriptionMaxChars)
   description?: string | null;
 
   @Field(() => String, { nullable: true })
-  @MaxLength(L.locationMaxChars, { message: `must be at most ${L.locationMaxChars} characters` })
+  @MaxChars(L.locationMaxChars)
   location?: string | null;
 
   @Field(() => Boolean, { nullable: true })

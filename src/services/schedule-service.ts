@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import { Schedule, ScheduleStatus } from '../domain/schedule';
-import { SchedulePatch, applySchedulePatch, fieldsForCreate } from '../domain/schedule-patch';
+import { SchedulePatch, applySchedulePatch, fieldsForCreate, rejectNullRequiredFields } from '../domain/schedule-patch';
 import { checkScheduleRules, ruleViewOfFields, ruleViewOfPatch } from '../domain/schedule-rules';
 import { NotFoundError } from '../errors/gateway-error';
 import { scheduleAsWritten } from '../datasources/wecom/mappers';
@@ -30,6 +30,7 @@ export class ScheduleService {
 
   /** A patch: WeCom's update replaces the schedule whole, so the stored one is read and merged first. */
   async update(id: string, patch: SchedulePatch): Promise<Schedule> {
+    rejectNullRequiredFields(patch);
     checkScheduleRules(ruleViewOfPatch(patch), patch);
     this.loader.clear(id);
     const current = await this.loader.load(id);

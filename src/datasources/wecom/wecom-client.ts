@@ -70,8 +70,14 @@ export class WeComClient {
     }
   }
 
-  private send(endpoint: string, body: unknown, token: string, deadline: Deadline): Promise<WeComAnswer> {
-    return this.options.http.send({ method: 'POST', endpoint, query: { access_token: token }, body, deadline });
+  private async send(endpoint: string, body: unknown, token: string, deadline: Deadline): Promise<WeComAnswer> {
+    const started = performance.now();
+    const answer = await this.options.http.send({ method: 'POST', endpoint, query: { access_token: token }, body, deadline });
+    if (this.options.logger.isLevelEnabled('debug')) {
+      const ms = Math.round(performance.now() - started);
+      this.options.logger.debug({ endpoint, ms, errcode: answer.errcode }, 'WeCom call');
+    }
+    return answer;
   }
 
   /** Waits before the next attempt; false when attempts or time are used up. */

@@ -1,0 +1,92 @@
+import { createLogger, scrubSecrets } from '../../src/logger';
+
+const SECRET = 'Sup3rS3cretCorpSecretValue';
+const TOKEN = 'AT_abcdefghijklmnopqrstuvwxyz0123456789';
+
+function capture() {
+  const lines: string[] = [];
+  const logger = createLogger({ level: 'debug', secrets: [SECRET], destination: { write: (line: string) => void lines.push(line) } });
+  return { logger, output: () => lines.join('') };
+}
+
+describe('scrubSecrets', () => {
+  it('redacts access_token and corpsecret query parameters, keeping the rest of the URL', () => {
+    const url = `https://qyapi.weixin.qq.com/cgi-bin/gettoken?corpid=ww1&corpsecret=${SECRET}&x=1`;
+    expect(scrubSecrets(url, [])).toBe('https://qyapi.weixin.qq.com/cgi-bin/gettoken?corpid=ww1&corpsecret=[REDACTED]&x=1');
+    expect(scrubSecrets(`/cgi-bin/oa/schedule/get?access_token=${TOKEN}`, [])).toBe(
+      '/cgi-bin/oa/schedule/get?access_token=[REDACTED]',
+    );
+  });
+
+  it('redacts credential parameters whatever their case', () => {
+    expect(scrubSecrets(`?ACCESS_TOKEN=${TOKEN}`, [])).not.toContain(TOKEN);
+  });
+
+  it('redacts every occurrence of a configured secret, anywhere in the text', () => {
+    const scrubbed = scrubSecrets(`secret ${SECRET} and again:${SECRET}.`, [SECRET]);
+    expect(scrubbed).toBe('secret [REDACTED] and again:[REDACTED].');
+  });
+
+  it('leaves text without credentials unchanged', () => {
+    expect(scrubSecrets('schedule/get answered 90461', [SECRET])).toBe('schedule/get answered 90461');
+  });
+});
+
+describe('createLogger', () => {
+  it('scrubs the configured secret and credential parameters from messages', () => {
+    const { logger, output } = capture();
+    logger.info(`GET https://qyapi.weixin.qq.com/cgi-bin/gettoken?corpid=ww1&corpsecret=${SECRET}`);
+    logger.warn(`POST /cgi-bin/oa/schedule/add?access_token=${TOKEN} failed`);
+    logger.info('printf-style %s', SECRET);
+    const text = output();
+    expect(text).not.toContain(SECRET);
+    expect(text).not.toContain(TOKEN);
+    expect(text).toContain('[REDACTED]');
+    expect(text).toContain('/cgi-bin/oa/schedule/add?access_token=[REDACTED] failed');
+  });
+
+  it('scrubs nested fields and arrays', () => {
+    const { logger, output } = capture();
+    logger.info(
+      { request: { url: `https://x/cgi-bin/gettoken?corpsecret=${SECRET}`, headers: [{ note: `uses ${SECRET}` }] }, hint: `access_token=${TOKEN}` },
+      'nested',
+    );
+    const text = output();
+    expect(text).not.toContain(SECRET);
+    expect(text).not.toContain(TOKEN);
+    expect(JSON.parse(text).request.url).toBe('https://x/cgi-bin/gettoken?corpsecret=[REDACTED]');
+  });
+
+  it('scrubs Error objects given as a field or as the first argument', () => {
+    const { logger, output } = capture();
+    const error = Object.assign(new Error(`connect failed for https://x/cgi-bin/gettoken?corpsecret=${SECRET}`), { code: 'ECONNRESET' });
+    logger.error({ err: error }, 'as a field');
+    logger.error(new Error(`request to ?access_token=${TOKEN} timed out`));
+    const text = output();
+    expect(text).not.toContain(SECRET);
+    expect(text).not.toContain(TOKEN);
+    const [first] = text.trim().split('\n').map((line) => JSON.parse(line));
+    expect(first.err).toMatchObject({ name: 'Error', code: 'ECONNRESET' });
+    expect(first.err.message).toContain('corpsecret=[REDACTED]');
+  });
+
+  it('scrubs a secret however deeply it is nested in a logged object', () => {
+    const { logger, output } = capture();
+    logger.info({ a: { b: { c: { d: { e: { f: { g: `corpsecret=${SECRET}` } } } } } } }, 'deep');
+    expect(output()).not.toContain(SECRET);
+  });
+
+  it('redacts token and secret fields by name', () => {
+    const { logger, output } = capture();
+    logger.info({ access_token: 'opaque1', accessToken: 'opaque2', corpSecret: 'opaque3', token: 'opaque4' }, 'fields');
+    const text = output();
+    for (const value of ['opaque1', 'opaque2', 'opaque3', 'opaque4']) expect(text).not.toContain(value);
+  });
+
+  it('ignores empty secrets instead of redacting between every character', () => {
+    const lines: string[] = [];
+    const logger = createLogger({ level: 'info', secrets: [''], destination: { write: (line: string) => void lines.push(line) } });
+    logger.info('plain message');
+    expect(JSON.parse(lines[0]).msg).toBe('plain message');
+  });
+});
