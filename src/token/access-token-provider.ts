@@ -1,5 +1,6 @@
 import type { Keyv } from 'keyv';
 import type { Logger } from 'pino';
+import { ErrorCode } from '../errors/error-codes';
 import { WeComApiError, WeComUnavailableError } from '../errors/gateway-error';
 import { BackoffOptions, DEFAULT_BACKOFF, backoffDelayMs } from '../http/backoff';
 import { Deadline, sleepWithin } from '../http/deadline';
@@ -25,6 +26,11 @@ export interface AccessTokenProviderOptions {
   backoff?: BackoffOptions;
   /** A cache operation slower than this counts as failed, so a stalled Redis cannot stall requests. @default 500 */
   cacheTimeoutMs?: number;
+  /**
+   * After gettoken rejects the corp id or secret, callers get the same error without a new gettoken
+   * for this long: repeated bad-secret calls get the gateway's IP blocked by WeCom for an hour. @default 10000
+   */
+  authFailureCooldownMs?: number;
 }
 
 /**
@@ -42,6 +48,7 @@ export class AccessTokenProvider {
   private readonly cacheTimeoutMs: number;
   private local: CachedToken | undefined;
   private inFlight: Promise<string> | undefined;
+  private authFailure: { error: WeComApiError; until: number } | undefined;
 
   constructor(private readonly options: AccessTokenProviderOptions) {
     this.key = tokenCacheKey(options.credentials.corpId, options.credentials.corpSecret);
@@ -52,6 +59,7 @@ export class AccessTokenProvider {
 
   async getToken(deadline: Deadline): Promise<string> {
     if (this.local && this.local.expiresAt > Date.now()) return this.local.token;
+    if (this.authFailure && this.authFailure.until > Date.now()) throw this.authFailure.error;
     this.inFlight ??= this.refresh(deadline).finally(() => {
       this.inFlight = undefined;
     });
@@ -75,13 +83,24 @@ export class AccessTokenProvider {
       this.local = shared;
       return shared.token;
     }
-    const fetched = await this.fetchWithRetries(deadline);
+    const fetched = await this.fetchWithRetries(deadline).catch((error: unknown) => this.failRefresh(error));
     const lifetimeSeconds = fetched.expiresInSeconds - Math.min(this.marginSeconds, fetched.expiresInSeconds / 10);
     const entry: CachedToken = { token: fetched.accessToken, expiresAt: Date.now() + lifetimeSeconds * 1000 };
     this.local = entry;
     await this.writeShared(entry, lifetimeSeconds * 1000);
     this.options.logger.info({ expiresInSeconds: fetched.expiresInSeconds }, 'fetched a new WeCom access token');
     return entry.token;
+  }
+
+  private failRefresh(error: unknown): never {
+    if (error instanceof WeComApiError && error.code === ErrorCode.AuthFailed) {
+      this.authFailure = { error, until: Date.now() + (this.options.authFailureCooldownMs ?? 10_000) };
+      this.options.logger.error({ errcode: error.errcode }, 'WeCom rejected the configured corp id or secret (gettoken)');
+    } else {
+      const errcode = error instanceof WeComApiError ? error.errcode : undefined;
+      this.options.logger.warn({ errcode, reason: (error as Error).message }, 'fetching a WeCom access token failed');
+    }
+    throw error;
   }
 
   private async fetchWithRetries(deadline: Deadline): Promise<FetchedToken> {
