@@ -1,3 +1,5 @@
+import { EXPLORER_MODES, ExplorerMode } from './server/explorer-mode';
+
 /**
  * Configuration, read once at the edge from the environment (API.md, "Configuration").
  * The only module that reads process.env; everything else receives values.
@@ -19,6 +21,8 @@ export interface GatewayConfig {
   wecomTimeoutMs: number;
   production: boolean;
   logLevel: string;
+  /** The browser page at GET /graphql. */
+  explorer: ExplorerMode;
 }
 
 export class ConfigError extends Error {
@@ -52,6 +56,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     wecomTimeoutMs: integer(env.WECOM_TIMEOUT_MS, 'WECOM_TIMEOUT_MS', 10_000, 100, 120_000),
     production,
     logLevel: nonEmpty(env.LOG_LEVEL) ?? 'info',
+    explorer: explorerMode(env.EXPLORER, production),
   };
 }
 
@@ -67,6 +72,16 @@ function integer(raw: string | undefined, name: string, fallback: number, min: n
     throw new ConfigError(`${name} must be an integer between ${min} and ${max}`);
   }
   return value;
+}
+
+/** Sandbox in development; nothing in production unless asked for. */
+function explorerMode(raw: string | undefined, production: boolean): ExplorerMode {
+  const value = nonEmpty(raw)?.toLowerCase();
+  if (value === undefined) return production ? 'off' : 'sandbox';
+  if (!(EXPLORER_MODES as readonly string[]).includes(value)) {
+    throw new ConfigError(`EXPLORER must be one of ${EXPLORER_MODES.join(', ')}`);
+  }
+  return value as ExplorerMode;
 }
 
 function baseUrl(raw: string | undefined): string {

@@ -14,7 +14,11 @@ import { buildGatewaySchema } from './schema/build-schema';
 import { GRAPHQL_PATH, createHttpHandler } from './server/http-handler';
 import { AccessTokenProvider } from './token/access-token-provider';
 import { fetchAccessToken } from './token/fetch-access-token';
-import { createTokenCache } from './token/token-cache';
+import { createSharedCache } from './cache/shared-cache';
+import { CachedToken } from './token/access-token-provider';
+import { ExplorerMode } from './server/explorer-mode';
+import { landingPagePlugin } from './server/landing-page';
+import { KeyvAdapter } from '@apollo/utils.keyvadapter';
 
 export interface GatewayOptions {
   wecom: WeComAppConfig;
@@ -27,6 +31,8 @@ export interface GatewayOptions {
   /** Budget of one WeCom call, retries included. @default 10000 */
   wecomTimeoutMs?: number;
   production?: boolean;
+  /** The browser page at GET /graphql. @default 'sandbox', or 'off' in production */
+  explorer?: ExplorerMode;
 }
 
 export interface RunningGateway {
@@ -44,10 +50,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const { logger, wecom } = options;
   const agent = createWeComAgent();
   const http = new WeComHttpClient({ baseUrl: wecom.apiBaseUrl, dispatcher: agent });
-  const tokenCache = createTokenCache(options.cacheUrl, logger);
+  const sharedCache = createSharedCache(options.cacheUrl, logger);
   const tokens = new AccessTokenProvider({
     credentials: wecom,
-    cache: tokenCache.cache,
+    cache: sharedCache.keyv<CachedToken>('wecom-access-token', { throwOnErrors: true }),
     fetchToken: (deadline) => fetchAccessToken(http, wecom, deadline),
     logger,
   });
@@ -63,7 +69,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     // index.ts owns the signals: it stops the gateway, then the demo emulator, then exits 0.
     stopOnTerminationSignals: false,
     logger,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
+    // Automatic persisted queries in the same store as tokens: shared by all instances with CACHE_URL.
+    persistedQueries: { cache: new KeyvAdapter(sharedCache.keyv<string>('apq', { throwOnErrors: false })) },
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      landingPagePlugin(options.explorer ?? (options.production ? 'off' : 'sandbox')),
+    ],
   });
   await apollo.start();
   const handler = createHttpHandler({ apollo, context: createContextFactory(api, logger) });
@@ -85,7 +96,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     async stop() {
       await apollo.stop();
       await agent.close();
-      await tokenCache.close();
+      await sharedCache.close();
     },
   };
 }

@@ -37,6 +37,7 @@ async function main(): Promise<void> {
     cacheUrl: config.cacheUrl,
     wecomTimeoutMs: config.wecomTimeoutMs,
     production: config.production,
+    explorer: config.explorer,
   });
   logger.info({ url: gateway.url.replace('127.0.0.1', 'localhost') }, `gateway ready at http://localhost:${gateway.port}/graphql`);
   stopOnSignals(gateway, emulator, logger);
