@@ -1,23 +1,30 @@
 import type { CodegenConfig } from '@graphql-codegen/cli';
 
+const plugins = ['typescript-operations', 'typed-document-node'];
+const config = {
+  scalars: { DateTime: 'string' },
+  enumType: 'string-literal',
+  useTypeImports: true,
+};
+
 /**
- * Typed documents (TypedDocumentNode) for the operations the tests send, generated from the
- * committed schema.graphql (emitted from the code by `npm run schema:emit`). Resolver types are
- * not generated: the type-graphql classes are the source of truth.
+ * Typed documents (TypedDocumentNode) generated from the committed schema.graphql (emitted from the
+ * code by `npm run schema:emit`):
+ * - client/operations.ts: the documented operations in operations/, for frontend teams to import;
+ * - test/__generated__/operations.ts: those plus the test-only ones in test/operations/.
+ * Resolver types are not generated: the type-graphql classes are the source of truth.
+ * Tests fail when either file is stale (`graphql-codegen --check`).
  */
-const config: CodegenConfig = {
+const codegen: CodegenConfig = {
   schema: 'schema.graphql',
-  documents: ['test/operations/**/*.graphql'],
   generates: {
+    'client/operations.ts': { documents: ['operations/**/*.graphql'], plugins, config },
     'test/__generated__/operations.ts': {
-      plugins: ['typescript-operations', 'typed-document-node'],
-      config: {
-        scalars: { DateTime: 'string' },
-        enumType: 'string-literal',
-        useTypeImports: true,
-      },
+      documents: ['operations/**/*.graphql', 'test/operations/**/*.graphql'],
+      plugins,
+      config,
     },
   },
 };
 
-export default config;
+export default codegen;
