@@ -56,6 +56,17 @@ export interface Schedule {
   endTime: Date;
   isWholeDay: boolean;
   reminders: Reminder | null;
+  /** Starts of occurrences removed from a recurring schedule by per-occurrence edits or deletes. */
+  excludedOccurrenceStarts: Date[];
+  /** WeCom's change counter (uint64, kept as a decimal string), where WeCom returns it. */
+  sequence: string | null;
+}
+
+/** How much of a recurring schedule a change applies to (WeCom op_mode 0, 1, 2). */
+export enum ScheduleScope {
+  ALL = 'ALL',
+  THIS_OCCURRENCE = 'THIS_OCCURRENCE',
+  THIS_AND_FOLLOWING = 'THIS_AND_FOLLOWING',
 }
 
 /** Everything a write sends: the full schedule, because WeCom's update replaces it whole. */

@@ -85,6 +85,12 @@ export class ScheduleObject implements Schedule {
 
   @Field(() => ReminderObject, { nullable: true })
   reminders!: ReminderObject | null;
+
+  @Field(() => String, { nullable: true, description: 'WeCom’s change counter (uint64 as a decimal string), where WeCom returns it.' })
+  sequence!: string | null;
+
+  /** Exposed through `occurrences(...)`, not as a field of its own. */
+  excludedOccurrenceStarts!: Date[];
 }
 
 @ObjectType('DeleteSchedulePayload')

@@ -84,6 +84,8 @@ describe('scheduleFromWire', () => {
       endTime: new Date('2026-12-01T03:00:00Z'),
       isWholeDay: false,
       reminders: null,
+      excludedOccurrenceStarts: [],
+      sequence: null,
     });
   });
 
@@ -132,6 +134,8 @@ describe('scheduleFromWire', () => {
       endTime: new Date(END * 1000),
       isWholeDay: false,
       reminders: null,
+      excludedOccurrenceStarts: [],
+      sequence: null,
     });
   });
 
@@ -334,6 +338,8 @@ describe('scheduleAsWritten', () => {
       endTime: written.endTime,
       isWholeDay: false,
       reminders: written.reminders,
+      excludedOccurrenceStarts: [],
+      sequence: null,
     });
   });
 

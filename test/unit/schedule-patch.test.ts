@@ -31,6 +31,8 @@ const STORED: Schedule = {
   endTime: new Date('2026-12-01T03:00:00Z'),
   isWholeDay: false,
   reminders: REMINDER,
+  excludedOccurrenceStarts: [],
+  sequence: null,
 };
 
 const STORED_FIELDS = {

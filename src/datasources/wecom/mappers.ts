@@ -51,6 +51,8 @@ export function scheduleFromWire(wire: WireSchedule): Schedule {
     endTime: fromUnixSeconds(wire.end_time),
     isWholeDay: wire.is_whole_day === 1,
     reminders: wire.reminders ? reminderFromWire(wire.reminders) : null,
+    excludedOccurrenceStarts: (wire.reminders?.exclude_time_list ?? []).map((item) => fromUnixSeconds(item.start_time)),
+    sequence: wire.sequence === undefined ? null : String(wire.sequence),
   };
 }
 
@@ -126,5 +128,7 @@ export function scheduleAsWritten(id: string, fields: ScheduleFields, keptAttend
     endTime: fields.endTime,
     isWholeDay: fields.isWholeDay,
     reminders: fields.reminders,
+    excludedOccurrenceStarts: [],
+    sequence: null,
   };
 }
