@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { WeComAppConfig } from './config';
 import { GatewayContext, createContextFactory } from './context';
+import { WeComCalendarApi } from './datasources/wecom/calendar-api';
 import { WeComScheduleApi } from './datasources/wecom/schedule-api';
 import { WeComClient } from './datasources/wecom/wecom-client';
 import { createFormatError } from './errors/format-error';
@@ -58,7 +59,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     logger,
   });
   const client = new WeComClient({ http, tokens, logger, timeoutMs: options.wecomTimeoutMs });
-  const api = new WeComScheduleApi(client);
+  const apis = { schedules: new WeComScheduleApi(client), calendars: new WeComCalendarApi(client) };
 
   const httpServer = createServer();
   const apollo = new ApolloServer<GatewayContext>({
@@ -70,14 +71,16 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     stopOnTerminationSignals: false,
     logger,
     // Automatic persisted queries in the same store as tokens: shared by all instances with CACHE_URL.
-    persistedQueries: { cache: new KeyvAdapter(sharedCache.keyv<string>('apq', { throwOnErrors: false })) },
+    // Not namespace 'apq': Apollo's keys already start with 'apq:', and Keyv 5 then skips its prefix
+    // on writes but not on KeyvAdapter's batched reads, so nothing would ever be found.
+    persistedQueries: { cache: new KeyvAdapter(sharedCache.keyv<string>('persisted-query', { throwOnErrors: false })) },
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       landingPagePlugin(options.explorer ?? (options.production ? 'off' : 'sandbox')),
     ],
   });
   await apollo.start();
-  const handler = createHttpHandler({ apollo, context: createContextFactory(api, logger) });
+  const handler = createHttpHandler({ apollo, context: createContextFactory(apis, logger) });
   httpServer.on('request', (req, res) => {
     handler(req, res).catch((error: unknown) => {
       logger.error({ err: error }, 'HTTP handler failed');
