@@ -1,6 +1,8 @@
+import { DateTimeResolver } from 'graphql-scalars';
 import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { GatewayContext } from '../context';
-import { Schedule } from '../domain/schedule';
+import { Schedule, ScheduleScope } from '../domain/schedule';
+import '../schema/enums';
 import { CreateScheduleInput, UpdateScheduleInput } from '../schema/schedule.input';
 import { DeleteSchedulePayload, ScheduleObject } from '../schema/schedule.type';
 
@@ -27,15 +29,52 @@ export class ScheduleResolver {
   }
 
   @Mutation(() => ScheduleObject, {
-    description: 'Patches the schedule input.id: fields left out keep their values, null clears a field.',
+    description:
+      'Patches the schedule input.id: fields left out keep their values, null clears a field. With a scope other than ALL, WeCom splits the recurring schedule: the answer is the new piece (a new id) and the original stays reachable.',
   })
-  updateSchedule(@Arg('input', () => UpdateScheduleInput) input: UpdateScheduleInput, @Ctx() ctx: GatewayContext) {
+  updateSchedule(
+    @Arg('input', () => UpdateScheduleInput) input: UpdateScheduleInput,
+    @Arg('scope', () => ScheduleScope, { defaultValue: ScheduleScope.ALL }) scope: ScheduleScope,
+    @Arg('occurrenceStart', () => DateTimeResolver, { nullable: true, description: 'Start of the occurrence the scope starts at.' })
+    occurrenceStart: Date | null,
+    @Ctx() ctx: GatewayContext,
+  ) {
     const { id, ...patch } = input;
-    return ctx.schedules.update(id, patch);
+    return ctx.schedules.update(id, patch, { scope, occurrenceStart: occurrenceStart ?? undefined });
   }
 
-  @Mutation(() => DeleteSchedulePayload, { description: 'Cancels the schedule in WeCom.' })
-  deleteSchedule(@Arg('id', () => ID) id: string, @Ctx() ctx: GatewayContext): Promise<DeleteSchedulePayload> {
-    return ctx.schedules.delete(id);
+  @Mutation(() => DeleteSchedulePayload, { description: 'Cancels the schedule in WeCom, or some occurrences of a recurring one.' })
+  deleteSchedule(
+    @Arg('id', () => ID) id: string,
+    @Arg('scope', () => ScheduleScope, { defaultValue: ScheduleScope.ALL }) scope: ScheduleScope,
+    @Arg('occurrenceStart', () => DateTimeResolver, { nullable: true, description: 'Start of the occurrence the scope starts at.' })
+    occurrenceStart: Date | null,
+    @Ctx() ctx: GatewayContext,
+  ): Promise<DeleteSchedulePayload> {
+    return ctx.schedules.delete(id, { scope, occurrenceStart: occurrenceStart ?? undefined });
+  }
+
+  @Mutation(() => ScheduleObject, {
+    description:
+      'Adds attendees without rewriting the schedule (user ids already attending are ignored; at most 1,000 attendees in all). Answers the schedule afterwards.',
+  })
+  addScheduleAttendees(
+    @Arg('id', () => ID) id: string,
+    @Arg('userIds', () => [String]) userIds: string[],
+    @Ctx() ctx: GatewayContext,
+  ): Promise<Schedule> {
+    return ctx.schedules.addAttendees(id, userIds);
+  }
+
+  @Mutation(() => ScheduleObject, {
+    description:
+      'Removes attendees without rewriting the schedule (user ids not attending are ignored). Sent to WeCom 1,000 at a time: if a later call fails, the earlier ones stay applied and the error says how many (extensions.appliedUserIds); repeating the whole call is safe.',
+  })
+  removeScheduleAttendees(
+    @Arg('id', () => ID) id: string,
+    @Arg('userIds', () => [String]) userIds: string[],
+    @Ctx() ctx: GatewayContext,
+  ): Promise<Schedule> {
+    return ctx.schedules.removeAttendees(id, userIds);
   }
 }

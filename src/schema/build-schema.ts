@@ -3,8 +3,10 @@ import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { GraphQLSchema, parse } from 'graphql';
 import { DateTimeResolver } from 'graphql-scalars';
 import { buildSchema, createResolversMap } from 'type-graphql';
+import { CalendarResolver } from '../resolvers/calendar.resolver';
+import { referenceResolvers } from '../resolvers/entity.reference';
+import { ScheduleFieldsResolver } from '../resolvers/schedule-fields.resolver';
 import { ScheduleResolver } from '../resolvers/schedule.resolver';
-import { scheduleReferenceResolver } from '../resolvers/schedule.reference';
 import { validateInput } from './validate-input';
 
 const FEDERATION_LINK = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.5", import: ["@key"])`;
@@ -16,13 +18,15 @@ const FEDERATION_LINK = `extend schema @link(url: "https://specs.apollo.dev/fede
  */
 export async function buildGatewaySchema(): Promise<GraphQLSchema> {
   const typeGraphQLSchema = await buildSchema({
-    resolvers: [ScheduleResolver],
+    resolvers: [ScheduleResolver, ScheduleFieldsResolver, CalendarResolver],
     scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
     validateFn: validateInput,
     emitSchemaFile: false,
   });
   const typeDefs = parse(`${FEDERATION_LINK}\n\n${printSchemaWithDirectives(typeGraphQLSchema)}`);
   const resolvers = createResolversMap(typeGraphQLSchema) as Record<string, Record<string, unknown>>;
-  resolvers.Schedule = { ...resolvers.Schedule, ...scheduleReferenceResolver.Schedule };
+  for (const [typeName, reference] of Object.entries(referenceResolvers)) {
+    resolvers[typeName] = { ...resolvers[typeName], ...reference };
+  }
   return buildSubgraphSchema([{ typeDefs, resolvers: resolvers as never }]);
 }

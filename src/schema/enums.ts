@@ -1,5 +1,6 @@
 import { registerEnumType } from 'type-graphql';
-import { AttendeeResponse, RepeatType, ScheduleStatus } from '../domain/schedule';
+import { SharePermission } from '../domain/calendar';
+import { AttendeeResponse, RepeatType, ScheduleScope, ScheduleStatus } from '../domain/schedule';
 
 registerEnumType(ScheduleStatus, {
   name: 'ScheduleStatus',
@@ -17,3 +18,19 @@ registerEnumType(RepeatType, {
 });
 
 export { AttendeeResponse, RepeatType, ScheduleStatus };
+
+registerEnumType(SharePermission, {
+  name: 'SharePermission',
+  description: 'What a calendar member sees (WeCom permission 1 / 3).',
+});
+registerEnumType(ScheduleScope, {
+  name: 'ScheduleScope',
+  description: 'Which occurrences of a recurring schedule a change applies to (WeCom op_mode 0 / 1 / 2).',
+  valuesConfig: {
+    ALL: { description: 'The whole schedule (every occurrence).' },
+    THIS_OCCURRENCE: { description: 'Only the occurrence starting at occurrenceStart: it becomes a schedule of its own.' },
+    THIS_AND_FOLLOWING: { description: 'The occurrence at occurrenceStart and all later ones: they become a new recurring schedule.' },
+  },
+});
+
+export { SharePermission, ScheduleScope };

@@ -1,13 +1,18 @@
 import type { Logger } from 'pino';
-import { Schedule, ScheduleStatus } from '../domain/schedule';
+import { Schedule, ScheduleScope, ScheduleStatus } from '../domain/schedule';
 import { SchedulePatch, applySchedulePatch, fieldsForCreate, rejectNullRequiredFields } from '../domain/schedule-patch';
 import { checkScheduleRules, ruleViewOfFields, ruleViewOfPatch } from '../domain/schedule-rules';
+import { ScopeTarget, checkOccurrence, checkScopeArguments, checkScopedFields, scheduleForScope } from '../domain/schedule-scope';
 import { NotFoundError } from '../errors/gateway-error';
 import { scheduleAsWritten } from '../datasources/wecom/mappers';
 import { WeComScheduleApi } from '../datasources/wecom/schedule-api';
 import { ScheduleLoader } from '../loaders/schedule-loader';
+import { AttendeeChange, changeAttendees } from './attendee-changes';
+import { readBack } from './read-back';
 
 export type CreateScheduleCommand = SchedulePatch & { startTime: Date; endTime: Date };
+
+const ALL: ScopeTarget = { scope: ScheduleScope.ALL };
 
 /**
  * Schedule writes for one request. Every check runs before the write; a mutation answers with the
@@ -28,38 +33,56 @@ export class ScheduleService {
     return this.readBack(id, () => scheduleAsWritten(id, fields));
   }
 
-  /** A patch: WeCom's update replaces the schedule whole, so the stored one is read and merged first. */
-  async update(id: string, patch: SchedulePatch): Promise<Schedule> {
+  /**
+   * A patch: WeCom's update replaces the schedule whole, so the stored one is read and merged first.
+   * With a scope other than ALL, WeCom splits the series and the answer is the new piece (new id).
+   */
+  async update(id: string, patch: SchedulePatch, target: ScopeTarget = ALL): Promise<Schedule> {
     rejectNullRequiredFields(patch);
+    checkScopeArguments(target);
     checkScheduleRules(ruleViewOfPatch(patch), patch);
-    this.loader.clear(id);
-    const current = await this.loader.load(id);
-    if (!current) throw new NotFoundError(`Schedule ${id} does not exist`);
-    if (current.status === ScheduleStatus.CANCELLED) throw new NotFoundError(`Schedule ${id} was deleted`);
+    const current = await this.loadActive(id);
 
-    const { fields, keepAttendees } = applySchedulePatch(current, patch);
+    const { fields, keepAttendees } = applySchedulePatch(scheduleForScope(current, target), patch);
+    checkScopedFields(fields, current, target);
     checkScheduleRules(ruleViewOfFields(fields), patch);
-    const updatedId = await this.api.updateSchedule(id, fields, { keepAttendees });
+    const updatedId = await this.api.updateSchedule(id, fields, { keepAttendees, target });
     const keptAttendees = keepAttendees ? current.attendees : undefined;
     return this.readBack(updatedId, () => scheduleAsWritten(updatedId, fields, keptAttendees));
   }
 
-  async delete(id: string): Promise<{ id: string }> {
-    await this.api.deleteSchedule(id);
+  /** Deletes (cancels) the schedule, or only some occurrences of a recurring one. */
+  async delete(id: string, target: ScopeTarget = ALL): Promise<{ id: string }> {
+    checkScopeArguments(target);
+    if (target.scope !== ScheduleScope.ALL) checkOccurrence(await this.loadActive(id), target);
+    await this.api.deleteSchedule(id, target);
     this.loader.clear(id);
     return { id };
   }
 
-  private async readBack(id: string, asWritten: () => Schedule): Promise<Schedule> {
+  async addAttendees(id: string, userIds: string[]): Promise<Schedule> {
+    return this.changeAttendees({ kind: 'add', current: await this.loadActive(id), userIds });
+  }
+
+  async removeAttendees(id: string, userIds: string[]): Promise<Schedule> {
+    return this.changeAttendees({ kind: 'remove', current: await this.loadActive(id), userIds });
+  }
+
+  private async changeAttendees(change: AttendeeChange): Promise<Schedule> {
+    await changeAttendees(this.api, change);
+    const { current } = change;
+    return this.readBack(current.id, () => current);
+  }
+
+  private async loadActive(id: string): Promise<Schedule> {
     this.loader.clear(id);
-    try {
-      const stored = await this.loader.load(id);
-      if (stored) return stored;
-      this.logger.warn({ scheduleId: id }, 'schedule not found when read back after a write');
-    } catch (error) {
-      this.loader.clear(id);
-      this.logger.warn({ scheduleId: id, reason: (error as Error).message }, 'read-back after a write failed');
-    }
-    return asWritten();
+    const current = await this.loader.load(id);
+    if (!current) throw new NotFoundError(`Schedule ${id} does not exist`);
+    if (current.status === ScheduleStatus.CANCELLED) throw new NotFoundError(`Schedule ${id} was deleted`);
+    return current;
+  }
+
+  private readBack(id: string, asWritten: () => Schedule): Promise<Schedule> {
+    return readBack(this.loader, id, asWritten, this.logger, 'schedule');
   }
 }

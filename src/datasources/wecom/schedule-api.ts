@@ -1,4 +1,5 @@
 import { Schedule, ScheduleFields, ScheduleScope } from '../../domain/schedule';
+import type { ScopeTarget } from '../../domain/schedule-scope';
 import { WeComAnswer } from '../../http/wecom-http-client';
 import { scheduleFromWire, scheduleToWire, toUnixSeconds } from './mappers';
 import { WeComClient } from './wecom-client';
@@ -17,12 +18,6 @@ const OP_MODE: Record<ScheduleScope, number> = {
   [ScheduleScope.THIS_AND_FOLLOWING]: 2,
 };
 
-/** Which occurrences of a recurring schedule a write applies to. */
-export interface ScopeTarget {
-  scope: ScheduleScope;
-  /** The start of the occurrence the scope starts at; required unless scope is ALL. */
-  occurrenceStart?: Date;
-}
 
 function opModeFields(target: ScopeTarget | undefined): Record<string, number> {
   if (!target || target.scope === ScheduleScope.ALL) return {};

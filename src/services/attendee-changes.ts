@@ -1,0 +1,59 @@
+import { Schedule } from '../domain/schedule';
+import { ScheduleLimits } from '../domain/schedule-limits';
+import { GatewayError, UserInputError } from '../errors/gateway-error';
+import { ATTENDEES_PER_CALL, WeComScheduleApi } from '../datasources/wecom/schedule-api';
+
+export interface AttendeeChange {
+  kind: 'add' | 'remove';
+  current: Schedule;
+  userIds: string[];
+}
+
+/**
+ * Adds or removes attendees without rewriting the schedule (add_attendees / del_attendees), in
+ * calls of at most 1,000 user ids, one after the other. If a later call fails, the earlier ones
+ * stay applied: the error says how many user ids were applied. Repeating the whole change is
+ * safe, since WeCom ignores user ids already attending (add) or not attending (remove).
+ */
+export async function changeAttendees(api: WeComScheduleApi, change: AttendeeChange): Promise<void> {
+  const userIds = checkedUserIds(change);
+  let applied = 0;
+  for (let offset = 0; offset < userIds.length; offset += ATTENDEES_PER_CALL) {
+    const chunk = userIds.slice(offset, offset + ATTENDEES_PER_CALL);
+    try {
+      if (change.kind === 'add') await api.addAttendees(change.current.id, chunk);
+      else await api.removeAttendees(change.current.id, chunk);
+    } catch (error) {
+      throw applied > 0 && error instanceof GatewayError ? partialFailure(error, applied, userIds.length) : error;
+    }
+    applied += chunk.length;
+  }
+}
+
+/** Distinct user ids, each a valid WeCom userid; an add must keep the schedule within 1,000 attendees. */
+function checkedUserIds(change: AttendeeChange): string[] {
+  const userIds = [...new Set(change.userIds)];
+  if (userIds.length === 0) throw new UserInputError('userIds', 'must name at least one user');
+  userIds.forEach((userId, index) => {
+    const bytes = Buffer.byteLength(userId, 'utf8');
+    if (bytes < 1 || bytes > ScheduleLimits.userIdMaxBytes) {
+      throw new UserInputError(`userIds[${index}]`, `must be 1 to ${ScheduleLimits.userIdMaxBytes} bytes`);
+    }
+  });
+  if (change.kind === 'add') {
+    const attending = new Set(change.current.attendees.map((attendee) => attendee.userId));
+    const total = attending.size + userIds.filter((userId) => !attending.has(userId)).length;
+    if (total > ScheduleLimits.attendeesMax) {
+      throw new UserInputError('userIds', `would make ${total} attendees; WeCom allows at most ${ScheduleLimits.attendeesMax}`);
+    }
+  }
+  return userIds;
+}
+
+function partialFailure(error: GatewayError, applied: number, total: number): GatewayError {
+  return new GatewayError(
+    `${error.message}; the first ${applied} of ${total} user ids were applied (repeating the whole call is safe)`,
+    error.code,
+    { ...error.extensions, appliedUserIds: applied, totalUserIds: total },
+  );
+}

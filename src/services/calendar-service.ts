@@ -1,0 +1,56 @@
+import type { Logger } from 'pino';
+import { Calendar, ShareFailure } from '../domain/calendar';
+import {
+  CalendarPatch,
+  CreateCalendarCommand,
+  applyCalendarPatch,
+  calendarFieldsForCreate,
+  checkCalendarRules,
+} from '../domain/calendar-patch';
+import { NotFoundError } from '../errors/gateway-error';
+import { calendarAsWritten } from '../datasources/wecom/calendar-mappers';
+import { WeComCalendarApi } from '../datasources/wecom/calendar-api';
+import { CalendarLoader } from '../loaders/calendar-loader';
+import { readBack } from './read-back';
+
+export interface CalendarWritePayload {
+  calendar: Calendar;
+  /** Shares WeCom refused while accepting the write: reported, never dropped silently. */
+  failedShares: ShareFailure[];
+}
+
+/** Calendar writes for one request: checks first, then the write, then the calendar as WeCom holds it. */
+export class CalendarService {
+  constructor(
+    private readonly api: WeComCalendarApi,
+    private readonly loader: CalendarLoader,
+    private readonly logger: Logger,
+  ) {}
+
+  async create(input: CreateCalendarCommand): Promise<CalendarWritePayload> {
+    const fields = calendarFieldsForCreate(input);
+    checkCalendarRules(fields, input);
+    const { id, failedShares } = await this.api.addCalendar(fields);
+    const asWritten = calendarAsWritten(id, fields, failedShares);
+    const calendar = await readBack(this.loader, id, () => asWritten, this.logger, 'calendar');
+    return { calendar: { ...calendar, isDefault: asWritten.isDefault }, failedShares };
+  }
+
+  /** A patch: WeCom's update overwrites, so the stored calendar is read and merged first. */
+  async update(id: string, patch: CalendarPatch): Promise<CalendarWritePayload> {
+    this.loader.clear(id);
+    const current = await this.loader.load(id);
+    if (!current) throw new NotFoundError(`Calendar ${id} does not exist`);
+    const { fields, keepPublicRange } = applyCalendarPatch(current, patch);
+    checkCalendarRules(fields, patch);
+    const { failedShares } = await this.api.updateCalendar(id, fields, { keepPublicRange });
+    const calendar = await readBack(this.loader, id, () => calendarAsWritten(id, fields, failedShares), this.logger, 'calendar');
+    return { calendar, failedShares };
+  }
+
+  async delete(id: string): Promise<{ id: string }> {
+    await this.api.deleteCalendar(id);
+    this.loader.clear(id);
+    return { id };
+  }
+}
