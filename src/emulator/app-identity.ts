@@ -1,3 +1,5 @@
+import { WeComError } from './wecom-errors';
+
 /** An application (自建应用) the emulator knows: WeCom issues tokens per app, not per corp. */
 export interface EmulatorApp {
   corpId: string;
@@ -36,4 +38,23 @@ export function resolveApps(apps: readonly EmulatorApp[] | undefined): EmulatorA
     seen.add(key);
   }
   return list;
+}
+
+/**
+ * Same app → fine. Same corp, other app → 90466. [U] Another corp's object is treated as nonexistent
+ * (`notFoundCode`), since a corp cannot even see another corp's ids.
+ */
+export function assertOwnedBy(owner: AppIdentity, requester: AppIdentity, notFoundCode: number): void {
+  if (owner.key === requester.key) return;
+  throw new WeComError(owner.corpId === requester.corpId ? 90466 : notFoundCode);
+}
+
+/**
+ * `agentid` is only meaningful for legacy third-party suites. [U] An agentid that differs from the token's
+ * app answers 301002 (WECOM.md 1: "app A's token on app B's agentid"); a non-integer answers 40056.
+ */
+export function checkAgentId(caller: AppIdentity, agentid: unknown): void {
+  if (agentid === undefined || agentid === null) return;
+  if (typeof agentid !== 'number' || !Number.isInteger(agentid) || agentid < 0) throw new WeComError(40056);
+  if (caller.agentId !== undefined && agentid !== caller.agentId) throw new WeComError(301002);
 }

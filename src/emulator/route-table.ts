@@ -1,9 +1,13 @@
 import { identityOf, type EmulatorApp } from './app-identity';
+import { attendeeHandlers } from './attendee-routes';
+import { calendarHandlers } from './calendar-routes';
 import { isJsonObject, type JsonObject } from './schedule-rules';
 import { scheduleHandlers, type AppHandler } from './schedule-routes';
 import type { ScheduleStore } from './schedule-store';
 import type { TokenRegistry } from './token-registry';
+import type { UserDirectory } from './user-directory';
 import { WeComError } from './wecom-errors';
+import type { CalendarAdminsKey } from './wire-calendar';
 
 /** A parsed request as the routes see it. */
 export interface RouteRequest {
@@ -22,13 +26,20 @@ export interface RouteDeps {
   apps: readonly EmulatorApp[];
   tokens: TokenRegistry;
   store: ScheduleStore;
+  directory: UserDirectory;
+  /** Key calendar/get uses for a calendar's admins (WECOM.md 0: the doc examples spell it `adminis`). */
+  calendarAdminsKey: CalendarAdminsKey;
 }
 
-/** Path → route. New endpoints (calendar/*, get_by_calendar, add/del_attendees) go in here. */
+/** Path → route: gettoken, then every `oa/*` endpoint (schedules, attendee edits, calendars). */
 export function buildRouteTable(deps: RouteDeps): ReadonlyMap<string, Route> {
   const table = new Map<string, Route>();
   table.set('/cgi-bin/gettoken', { kind: 'public', handle: (query) => getToken(deps, query) });
-  for (const [path, handle] of scheduleHandlers(deps.store)) table.set(path, { kind: 'app', handle });
+  const calendarDeps = { store: deps.store, directory: deps.directory, adminsKey: deps.calendarAdminsKey };
+  const appHandlers = [scheduleHandlers(deps.store), attendeeHandlers(deps.store), calendarHandlers(calendarDeps)];
+  for (const handlers of appHandlers) {
+    for (const [path, handle] of handlers) table.set(path, { kind: 'app', handle });
+  }
   return table;
 }
 

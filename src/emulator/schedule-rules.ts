@@ -15,6 +15,8 @@ export const SCHEDULE_LIMITS = Object.freeze({
   userIdBytes: 64,
   calIdBytes: 64,
   idsPerGet: 1000,
+  defaultPageSize: 500,
+  maxPageSize: 1000,
 });
 
 const REMIND_TIME_DIFFS = new Set([0, -300, -900, -3600, -86400]);
@@ -95,6 +97,39 @@ export function requiredScheduleId(obj: JsonObject): string {
   return value;
 }
 
+/** A `cal_id` that names an existing calendar: missing → 40058, '' → 90457 ([U] like an unknown id). */
+export function requiredCalId(obj: JsonObject): string {
+  const value = obj.cal_id;
+  if (value === undefined || value === null) throw new WeComError(40058, 'missing parameter cal_id');
+  if (typeof value !== 'string') throw invalidParameter('cal_id');
+  if (value === '') throw new WeComError(90457);
+  return value;
+}
+
+/** `op_start_time` of update/del with op_mode 1/2: absent → 90482; [U] not a uint32 → 40058. */
+export function requiredOpStartTime(obj: JsonObject): number {
+  if (obj.op_start_time === undefined || obj.op_start_time === null) throw new WeComError(90482);
+  return requiredUint(obj, 'op_start_time');
+}
+
+/** get_by_calendar `offset`: default 0; negative or non-integer → 90470 ([U] non-numbers too). */
+export function parsePageOffset(obj: JsonObject): number {
+  const value = obj.offset;
+  if (value === undefined || value === null) return 0;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) throw new WeComError(90470);
+  return value;
+}
+
+/** get_by_calendar `limit`: default 500; outside 1..1000 → 90469 ([U] non-integers too). */
+export function parsePageLimit(obj: JsonObject): number {
+  const value = obj.limit;
+  if (value === undefined || value === null) return SCHEDULE_LIMITS.defaultPageSize;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > SCHEDULE_LIMITS.maxPageSize) {
+    throw new WeComError(90469);
+  }
+  return value;
+}
+
 /** `schedule_id_list` of schedule/get: missing/empty → 90462, over 1000 → 40058. */
 export function parseScheduleIdList(value: unknown): string[] {
   if (value === undefined || value === null) throw new WeComError(90462);
@@ -125,14 +160,16 @@ function parseAdmins(value: unknown): string[] {
 function parseAttendeeIds(value: unknown): string[] {
   const attendees = optionalList(value, 'attendees');
   if (attendees.length > SCHEDULE_LIMITS.attendees) throw new WeComError(90464);
-  const ids = attendees.map((attendee) => {
-    if (!isJsonObject(attendee) || typeof attendee.userid !== 'string') throw invalidParameter('attendees');
-    const bytes = byteLength(attendee.userid);
-    // [U] only the 1..64 byte rule is enforced; existence and character set are not checked.
-    if (bytes < 1 || bytes > SCHEDULE_LIMITS.userIdBytes) throw new WeComError(40003);
-    return attendee.userid;
-  });
-  return [...new Set(ids)];
+  return [...new Set(attendees.map((attendee) => attendeeUserId(attendee)))];
+}
+
+/** One `{userid}` item of an attendee (or share) list: 1..64 bytes, else 40003. */
+export function attendeeUserId(attendee: unknown, field = 'attendees'): string {
+  if (!isJsonObject(attendee) || typeof attendee.userid !== 'string') throw invalidParameter(field);
+  const bytes = byteLength(attendee.userid);
+  // [U] only the 1..64 byte rule is enforced; existence and character set are not checked.
+  if (bytes < 1 || bytes > SCHEDULE_LIMITS.userIdBytes) throw new WeComError(40003);
+  return attendee.userid;
 }
 
 function parseReminders(value: unknown, isWholeDay: boolean): ReminderInput {
@@ -198,7 +235,7 @@ function optionalIntList(obj: JsonObject, key: string, allowed: (n: number) => b
   });
 }
 
-function optionalText(obj: JsonObject, key: string, maxChars: number): string {
+export function optionalText(obj: JsonObject, key: string, maxChars: number): string {
   const value = obj[key];
   if (value === undefined || value === null) return '';
   if (typeof value !== 'string') throw invalidParameter(key);
@@ -207,7 +244,7 @@ function optionalText(obj: JsonObject, key: string, maxChars: number): string {
   return value;
 }
 
-function optionalList(value: unknown, key: string): unknown[] {
+export function optionalList(value: unknown, key: string): unknown[] {
   if (value === undefined || value === null) return [];
   if (!Array.isArray(value)) throw invalidParameter(key);
   return value;
@@ -217,6 +254,6 @@ function isUint32(value: unknown): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= MAX_UINT32;
 }
 
-function byteLength(text: string): number {
+export function byteLength(text: string): number {
   return Buffer.byteLength(text, 'utf8');
 }

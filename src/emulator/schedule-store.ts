@@ -1,12 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import type { AppIdentity } from './app-identity';
+import { assertOwnedBy, type AppIdentity } from './app-identity';
+import { CalendarStore } from './calendar-store';
 import { WeComError } from './wecom-errors';
-import type { WireSchedule } from './wire-schedule';
-
-interface StoredCalendar {
-  readonly calId: string;
-  readonly owner: AppIdentity;
-}
+import { defaultReminderInput, type ScheduleDraft, type WireSchedule } from './wire-schedule';
 
 interface StoredSchedule {
   readonly owner: AppIdentity;
@@ -18,35 +14,24 @@ interface StoredSchedule {
  * Everything leaving the store is a deep copy, so callers cannot mutate stored state by accident.
  */
 export class ScheduleStore {
-  private readonly calendars = new Map<string, StoredCalendar>();
-  private readonly defaultCalendarByApp = new Map<string, string>();
+  readonly calendars = new CalendarStore();
   private readonly schedules = new Map<string, StoredSchedule>();
+  /** Schedule ids per calendar in creation order, for get_by_calendar paging. */
+  private readonly idsByCalendar = new Map<string, string[]>();
+  private lastSequence = 0;
 
-  addCalendar(owner: AppIdentity, calId: string = newCalendarId()): string {
-    const existing = this.calendars.get(calId);
-    if (existing && existing.owner.key !== owner.key) {
-      throw new Error(`calendar ${calId} already belongs to another app`);
-    }
-    this.calendars.set(calId, { calId, owner });
-    return calId;
+  addCalendar(owner: AppIdentity, calId?: string): string {
+    return this.calendars.addMinimal(owner, calId);
   }
 
-  /** The app's default calendar, created on first use (WeCom creates one per app). */
   defaultCalendarOf(owner: AppIdentity): string {
-    const existing = this.defaultCalendarByApp.get(owner.key);
-    if (existing) return existing;
-    const calId = this.addCalendar(owner);
-    this.defaultCalendarByApp.set(owner.key, calId);
-    return calId;
+    return this.calendars.defaultOf(owner);
   }
 
-  /** cal_id for a new schedule: omitted → default calendar; unknown → 90457; another app's → 90466. */
+  /** cal_id for a new schedule: omitted → default calendar; unknown → 90457; another app's → 90466; deleted → 90459. */
   resolveCalendar(requester: AppIdentity, calId: string | undefined): string {
     if (calId === undefined) return this.defaultCalendarOf(requester);
-    const calendar = this.calendars.get(calId);
-    if (!calendar) throw new WeComError(90457);
-    assertOwnedBy(calendar.owner, requester, 90457);
-    return calId;
+    return this.calendars.owned(requester, calId).calId;
   }
 
   newScheduleId(): string {
@@ -56,8 +41,13 @@ export class ScheduleStore {
     return id;
   }
 
-  save(owner: AppIdentity, schedule: WireSchedule): void {
-    this.schedules.set(schedule.schedule_id, { owner, wire: structuredClone(schedule) });
+  /** Inserts or replaces a schedule; every save is a write, so it takes the next global sequence. */
+  save(owner: AppIdentity, schedule: ScheduleDraft): WireSchedule {
+    this.lastSequence += 1;
+    const wire: WireSchedule = { ...structuredClone(schedule), sequence: this.lastSequence };
+    if (!this.schedules.has(wire.schedule_id)) this.appendToCalendar(wire.cal_id, wire.schedule_id);
+    this.schedules.set(wire.schedule_id, { owner, wire });
+    return structuredClone(wire);
   }
 
   /** A schedule the requester may modify: unknown → 90461, another app's → 90466 (cancelled ones included). */
@@ -75,6 +65,33 @@ export class ScheduleStore {
     return structuredClone(stored.wire);
   }
 
+  /** One page of a calendar's schedules in creation order (cancelled ones included). */
+  pageOfCalendar(calId: string, offset: number, limit: number): WireSchedule[] {
+    const ids = this.idsByCalendar.get(calId) ?? [];
+    return ids.slice(offset, offset + limit).map((id) => structuredClone(this.mustGet(id).wire));
+  }
+
+  /** Test control: `count` schedules straight into a live calendar, owned by the calendar's app. */
+  seed(calId: string, count: number, template: Partial<WireSchedule> = {}): string[] {
+    const owner = this.calendars.liveOwnerOf(calId);
+    if (!owner) throw new Error(`seedSchedules: calendar ${calId} is not stored (or deleted)`);
+    if (!Number.isInteger(count) || count < 0) throw new RangeError('seedSchedules: count must be an integer >= 0');
+    return Array.from({ length: count }, (_, index) => {
+      const draft = seedDraft(this.newScheduleId(), calId, index, template);
+      return this.save(owner, draft).schedule_id;
+    });
+  }
+
+  /** Test control: an attendee's answer as if given in the WeCom client (a write: bumps sequence). */
+  setResponse(scheduleId: string, userid: string, status: number): void {
+    const stored = this.mustGet(scheduleId);
+    if (![0, 1, 2, 3, 4].includes(status)) throw new RangeError('response status must be 0..4');
+    const attendee = stored.wire.attendees.find((candidate) => candidate.userid === userid);
+    if (!attendee) throw new Error(`setAttendeeResponse: ${userid} is not an attendee of ${scheduleId}`);
+    attendee.response_status = status;
+    this.save(stored.owner, stored.wire);
+  }
+
   peek(scheduleId: string): WireSchedule | undefined {
     const stored = this.schedules.get(scheduleId);
     return stored ? structuredClone(stored.wire) : undefined;
@@ -83,18 +100,36 @@ export class ScheduleStore {
   scheduleCount(): number {
     return this.schedules.size;
   }
+
+  private appendToCalendar(calId: string, scheduleId: string): void {
+    const ids = this.idsByCalendar.get(calId) ?? [];
+    ids.push(scheduleId);
+    this.idsByCalendar.set(calId, ids);
+  }
+
+  private mustGet(scheduleId: string): StoredSchedule {
+    const stored = this.schedules.get(scheduleId);
+    if (!stored) throw new Error(`schedule ${scheduleId} is not stored`);
+    return stored;
+  }
 }
 
-/**
- * Same app → fine. Same corp, other app → 90466. [U] Another corp's object is treated as nonexistent
- * (`notFoundCode`), since a corp cannot even see another corp's ids.
- */
-function assertOwnedBy(owner: AppIdentity, requester: AppIdentity, notFoundCode: number): void {
-  if (owner.key === requester.key) return;
-  throw new WeComError(owner.corpId === requester.corpId ? 90466 : notFoundCode);
-}
-
-/** Shaped like the doc example `wcjgewCwAAqeJcPI1d8Pwbjt7nttzAAA`: "wc" + 30 url-safe chars. */
-function newCalendarId(): string {
-  return `wc${randomBytes(23).toString('base64url').slice(0, 30)}`;
+/** Defaults of a seeded schedule: one hour, starting at the current full hour; the template wins field by field. */
+function seedDraft(scheduleId: string, calId: string, index: number, template: Partial<WireSchedule>): ScheduleDraft {
+  const start = template.start_time ?? Math.floor(Date.now() / 3_600_000) * 3600;
+  return {
+    admins: [],
+    attendees: [],
+    summary: `Seeded schedule ${index + 1}`,
+    description: '',
+    location: '',
+    start_time: start,
+    end_time: template.end_time ?? start + 3600,
+    is_whole_day: 0,
+    status: 0,
+    ...structuredClone(template),
+    schedule_id: scheduleId,
+    cal_id: calId,
+    reminders: { ...defaultReminderInput(), exclude_time_list: [], ...structuredClone(template.reminders ?? {}) },
+  };
 }

@@ -15,8 +15,11 @@ const BASE_ERRMSG: Readonly<Record<number, string>> = {
   42001: 'access_token expired',
   45009: 'api freq out of limit',
   45033: 'api concurrent out of limit',
+  60111: 'userid not found',
   301002: 'access_token and agentid mismatch',
   90457: 'invalid cal_id',
+  90458: 'cal_id list is empty',
+  90459: 'calendar has been deleted',
   90460: 'schedule has been deleted',
   90461: 'invalid schedule_id',
   90462: 'schedule_id list is empty',
@@ -24,11 +27,19 @@ const BASE_ERRMSG: Readonly<Record<number, string>> = {
   90465: 'invalid repeat_type',
   90466: 'can not operate calendar or schedule created by other app',
   90467: 'invalid repeat_day_of_week',
+  90469: 'page size exceed limit',
+  90470: 'invalid page',
   90471: 'invalid remind time',
+  90473: 'invalid color',
   90480: 'invalid timezone',
+  90482: 'invalid op_start_time',
+  90483: 'public_range required for public or corp calendar',
+  90484: 'only-this mode can not set a repeating schedule',
   90485: 'invalid op_mode',
   90486: 'repeat_interval missing',
   90487: 'invalid repeat_day_of_month',
+  90488: 'start_time must be after op_start_time',
+  90492: 'admin not in member list',
 };
 
 /** A WeCom business error: answered as HTTP 200 `{errcode, errmsg}`. */
@@ -41,6 +52,11 @@ export class WeComError extends Error {
     super(`WeCom errcode ${errcode}${detail ? `: ${detail}` : ''}`);
     this.name = 'WeComError';
   }
+}
+
+/** The bare text, as used inside per-member `fail_result` items (no hint suffix there [U]). */
+export function baseErrmsg(errcode: number): string {
+  return BASE_ERRMSG[errcode] ?? 'unknown error';
 }
 
 let hintSequence = 0;

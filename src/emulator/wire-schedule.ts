@@ -40,7 +40,12 @@ export interface WireSchedule {
   /** 0 normal, 1 cancelled (`schedule/del` only flips this). */
   status: number;
   reminders: WireReminders;
+  /** uint64 in WeCom; one global counter, bumped on every write to any schedule (WECOM.md 4.4). */
+  sequence: number;
 }
+
+/** A schedule about to be written: the store assigns `sequence`. */
+export type ScheduleDraft = Omit<WireSchedule, 'sequence'>;
 
 export type ReminderInput = Omit<WireReminders, 'exclude_time_list'>;
 

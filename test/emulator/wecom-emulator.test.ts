@@ -246,6 +246,7 @@ describe('schedule add / get', () => {
         timezone: 0,
         exclude_time_list: [],
       },
+      sequence: expect.any(Number),
     });
     expect(emu.storedSchedule(id)).toEqual(got);
     expect(emu.scheduleCount()).toBe(1);
@@ -281,6 +282,7 @@ describe('schedule add / get', () => {
         timezone: 8,
         exclude_time_list: [],
       },
+      sequence: expect.any(Number),
     });
     expect(got?.cal_id.length).toBeGreaterThan(0);
     expect((await getOne(token, second))?.cal_id).toBe(got?.cal_id);
