@@ -1,6 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CreateScheduleDocument, ScheduleEntitiesDocument, ServiceSdlDocument } from '../__generated__/operations';
+import {
+  CalendarEntitiesDocument,
+  CreateCalendarDocument,
+  CreateScheduleDocument,
+  ScheduleEntitiesDocument,
+  ServiceSdlDocument,
+} from '../__generated__/operations';
 import { scheduleInput } from '../helpers/fixtures';
 import { SCHEDULE_GET, TestStack, startTestStack } from '../helpers/test-stack';
 
@@ -24,6 +30,7 @@ describe('Apollo Federation 2 subgraph', () => {
     expect(sdl.trimEnd()).toBe(readFileSync(join(__dirname, '..', '..', 'schema.graphql'), 'utf8').trimEnd());
     expect(sdl).toMatch(/@link\(url: "https:\/\/specs\.apollo\.dev\/federation\/v2\.\d+"/);
     expect(sdl).toMatch(/type Schedule\s+@key\(fields: "id"\)/);
+    expect(sdl).toMatch(/type Calendar\s+@key\(fields: "id"\)/);
   });
 
   it('resolves 500 entity representations with one schedule/get call, in order, null for unknown ids', async () => {
@@ -40,5 +47,27 @@ describe('Apollo Federation 2 subgraph', () => {
     expect(entities[1]).toMatchObject({ id: ids[1], summary: 'two' });
     expect(entities[498]).toMatchObject({ id: ids[498 % 3] });
     expect(entities[499]).toBeNull();
+  });
+
+  it('resolves Calendar entities through one batched calendar/get call, null for unknown ids', async () => {
+    const calendarIds: string[] = [];
+    for (const summary of ['Rooms', 'Team']) {
+      const { data, errors } = await stack.graphql(CreateCalendarDocument, { input: { summary, color: '#336699' } });
+      expect(errors).toBeUndefined();
+      calendarIds.push(data!.createCalendar.calendar.id);
+    }
+    stack.emulator.resetCalls();
+    const representations = [...calendarIds, 'no-such-calendar', calendarIds[0]].map((id) => ({ __typename: 'Calendar', id }));
+
+    const { data, errors } = await stack.graphql(CalendarEntitiesDocument, { representations });
+
+    expect(errors).toBeUndefined();
+    expect(data!._entities).toEqual([
+      { id: calendarIds[0], summary: 'Rooms' },
+      { id: calendarIds[1], summary: 'Team' },
+      null,
+      { id: calendarIds[0], summary: 'Rooms' },
+    ]);
+    expect(stack.emulator.callCount('/cgi-bin/oa/calendar/get')).toBe(1);
   });
 });
