@@ -238,7 +238,7 @@ function* monthlyDays(monthDays: number[], interval: number, startDay: number, l
     const year = Math.floor(month / 12);
     const monthOfYear = month - year * 12;
     const firstOfMonth = dayNumber(year, monthOfYear, 1);
-    if (firstOfMonth > hi) return;
+    if (!(firstOfMonth <= hi)) return; // also NaN: past the last representable Date
     const length = daysInMonth(year, monthOfYear);
     for (const dayOfMonth of monthDays) {
       if (dayOfMonth > length) break; // sorted: the rest are missing from this month too
@@ -253,6 +253,7 @@ function* monthlyDays(monthDays: number[], interval: number, startDay: number, l
 function* yearlyDays(interval: number, startDay: number, lo: number, hi: number): Generator<number> {
   const start = civil(startDay);
   let year = start.year + Math.max(0, Math.ceil((civil(lo).year - start.year) / interval)) * interval;
+  // NaN (past the last representable Date) also ends the loop.
   for (; dayNumber(year, 0, 1) <= hi; year += interval) {
     if (start.day > daysInMonth(year, start.month)) continue; // Feb 29 outside leap years
     const day = dayNumber(year, start.month, start.day);

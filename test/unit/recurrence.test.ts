@@ -322,6 +322,17 @@ describe('MONTHLY', () => {
     ]);
   });
 
+  it('ends a rule that never matches (day 31 of every 12th month from April) at the last representable date', () => {
+    const s = schedule('2026-04-30T01:00:00Z', '2026-04-30T02:00:00Z', {
+      repeatType: RepeatType.MONTHLY,
+      interval: 12,
+      daysOfMonth: [31],
+    });
+    expect(occurrencesBetween(s, T('2026-01-01T00:00:00Z'), new Date(8.64e15), 10).map((o) => o.start.toISOString())).toEqual([
+      '2026-04-30T01:00:00.000Z',
+    ]);
+  });
+
   it('on the 31st at timezone 0 (23:30Z is still the 31st locally)', () => {
     const s = schedule('2027-01-31T23:30:00Z', '2027-01-31T23:45:00Z', {
       repeatType: RepeatType.MONTHLY,
