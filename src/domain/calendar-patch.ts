@@ -50,8 +50,13 @@ export function calendarFieldsForCreate(input: CreateCalendarCommand): CalendarF
 }
 
 /** The full calendar to send for a patch of `current`; WeCom's calendar/update overwrites. */
-export function applyCalendarPatch(current: Calendar, patch: CalendarPatch): PatchedCalendar {
+/** Needs no stored calendar: checked before anything is read. */
+export function rejectNullCalendarSummary(patch: CalendarPatch): void {
   if (patch.summary === null) throw new UserInputError('input.summary', 'cannot be null');
+}
+
+export function applyCalendarPatch(current: Calendar, patch: CalendarPatch): PatchedCalendar {
+  rejectNullCalendarSummary(patch);
   return {
     fields: {
       summary: patch.summary ?? current.summary,
@@ -87,7 +92,9 @@ export function checkCalendarRules(fields: CalendarFields, given: CalendarPatch 
       throw new UserInputError('input.publicRange', 'a corp calendar needs a public range');
     }
     if (sent('color') && fields.color) throw new UserInputError('input.color', 'a corp calendar has no color');
-  } else if ((sent('color') || sent('isCorpCalendar') || sent('summary')) && !fields.color) {
+    if (fields.setAsDefault) throw new UserInputError('input.setAsDefault', 'a corp calendar cannot be the app’s default');
+  } else if (!fields.color) {
+    // Also on updates: WeCom's update overwrites, and a calendar without a color would be refused.
     throw new UserInputError('input.color', 'is required (#RRGGBB) except for corp calendars');
   }
 }

@@ -1,6 +1,6 @@
 import { UserInputError } from '../errors/gateway-error';
 import { RecurringSchedule, isOccurrenceStart, ruleOf } from './recurrence';
-import { Schedule, ScheduleFields, ScheduleScope } from './schedule';
+import { Reminder, Schedule, ScheduleFields, ScheduleScope } from './schedule';
 
 /** Which occurrences of a recurring schedule a change applies to. */
 export interface ScopeTarget {
@@ -44,8 +44,22 @@ export function scheduleForScope(current: Schedule, target: ScopeTarget): Schedu
   const start = target.occurrenceStart!;
   const duration = current.endTime.getTime() - current.startTime.getTime();
   const reminders =
-    target.scope === ScheduleScope.THIS_OCCURRENCE && current.reminders ? { ...current.reminders, isRepeat: false } : current.reminders;
+    target.scope === ScheduleScope.THIS_OCCURRENCE && current.reminders ? withoutRepeat(current.reminders) : current.reminders;
   return { ...current, startTime: start, endTime: new Date(start.getTime() + duration), reminders };
+}
+
+/** The piece THIS_OCCURRENCE writes is a single schedule: no repeat rule at all. */
+function withoutRepeat(reminders: Reminder): Reminder {
+  return {
+    ...reminders,
+    isRepeat: false,
+    repeatType: null,
+    repeatUntil: null,
+    isCustomRepeat: false,
+    repeatInterval: null,
+    repeatDayOfWeek: [],
+    repeatDayOfMonth: [],
+  };
 }
 
 export function checkOccurrence(current: Schedule, target: ScopeTarget): void {

@@ -12,7 +12,8 @@ interface Waiter {
  * are applied afterwards, before the answer is produced.
  */
 export class TestControls {
-  private readonly injected = new Map<string, InjectedAnswer[]>();
+  /** Per path, in order: an answer to inject, or null for a call let through unchanged. */
+  private readonly injected = new Map<string, (InjectedAnswer | null)[]>();
   private readonly latencyByPath = new Map<string, number>();
   private defaultLatencyMs = 0;
   private hangAll = false;
@@ -21,19 +22,27 @@ export class TestControls {
   private readonly sleepWaiters = new Set<Waiter>();
   private shutDown = false;
 
-  /** Queues `times` answers for `path`; successive calls of failNext/failNextHttp queue in order. */
-  inject(path: string, answer: InjectedAnswer, times = 1): void {
+  /**
+   * Queues `times` answers for `path`, after letting `afterCalls` calls of it through unchanged
+   * (e.g. fail the second chunk of a multi-call write); successive calls of failNext/failNextHttp
+   * queue in order, so `afterCalls` counts from the end of what is already queued.
+   */
+  inject(path: string, answer: InjectedAnswer, times = 1, afterCalls = 0): void {
     if (!Number.isInteger(times) || times < 0) throw new RangeError('times must be a non-negative integer');
+    if (!Number.isInteger(afterCalls) || afterCalls < 0) throw new RangeError('afterCalls must be a non-negative integer');
+    if (times === 0) return;
     const queue = this.injected.get(path) ?? [];
+    for (let i = 0; i < afterCalls; i += 1) queue.push(null);
     for (let i = 0; i < times; i += 1) queue.push(answer);
     this.injected.set(path, queue);
   }
 
+  /** The injected answer for this arrival, or undefined when it is to be processed normally. */
   takeInjected(path: string): InjectedAnswer | undefined {
     const queue = this.injected.get(path);
     const answer = queue?.shift();
     if (queue && queue.length === 0) this.injected.delete(path);
-    return answer;
+    return answer ?? undefined;
   }
 
   /** With a path: that path only (overrides the default). Without: the default; 0 without a path resets all. */

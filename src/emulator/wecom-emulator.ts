@@ -92,8 +92,12 @@ export class WeComEmulator {
 
   // ---- test controls ----
 
-  failNext(path: EmulatorPath, errcode: number, times = 1): void {
-    this.controls.inject(path, { kind: 'errcode', errcode }, times);
+  /**
+   * The next `times` calls of `path` answer `errcode` without being processed. With `afterCalls`, that many
+   * calls of `path` are let through (processed normally) first: `failNext(path, 90472, 1, 1)` fails the second call.
+   */
+  failNext(path: EmulatorPath, errcode: number, times = 1, afterCalls = 0): void {
+    this.controls.inject(path, { kind: 'errcode', errcode }, times, afterCalls);
   }
 
   failNextHttp(path: EmulatorPath, status: number, times = 1): void {

@@ -3,7 +3,7 @@ import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import { GatewayContext } from '../context';
 import { Calendar } from '../domain/calendar';
 import { Occurrence, occurrencesBetween } from '../domain/recurrence';
-import { Schedule } from '../domain/schedule';
+import { Schedule, ScheduleStatus } from '../domain/schedule';
 import { recurringScheduleOf } from '../domain/schedule-scope';
 import { UserInputError } from '../errors/gateway-error';
 import { CalendarObject } from '../schema/calendar.type';
@@ -22,7 +22,7 @@ export class ScheduleFieldsResolver {
 
   @FieldResolver(() => [OccurrenceObject], {
     description:
-      'Occurrences overlapping [from, to), computed locally from the repeat rule and WeCom’s excluded occurrences (no WeCom call). A schedule that does not repeat has one.',
+      'Occurrences overlapping [from, to), computed locally from the repeat rule and WeCom’s excluded occurrences (no WeCom call). A schedule that does not repeat has one; a cancelled schedule has none.',
   })
   occurrences(
     @Root() schedule: Schedule,
@@ -32,6 +32,7 @@ export class ScheduleFieldsResolver {
   ): Occurrence[] {
     if (to <= from) throw new UserInputError('to', 'must be after from');
     if (first < 1 || first > MAX_OCCURRENCES) throw new UserInputError('first', `must be 1..${MAX_OCCURRENCES}`);
+    if (schedule.status === ScheduleStatus.CANCELLED) return [];
     return occurrencesBetween(recurringScheduleOf(schedule), from, to, first);
   }
 }

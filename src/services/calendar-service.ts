@@ -6,6 +6,7 @@ import {
   applyCalendarPatch,
   calendarFieldsForCreate,
   checkCalendarRules,
+  rejectNullCalendarSummary,
 } from '../domain/calendar-patch';
 import { NotFoundError } from '../errors/gateway-error';
 import { calendarAsWritten } from '../datasources/wecom/calendar-mappers';
@@ -38,6 +39,7 @@ export class CalendarService {
 
   /** A patch: WeCom's update overwrites, so the stored calendar is read and merged first. */
   async update(id: string, patch: CalendarPatch): Promise<CalendarWritePayload> {
+    rejectNullCalendarSummary(patch);
     this.loader.clear(id);
     const current = await this.loader.load(id);
     if (!current) throw new NotFoundError(`Calendar ${id} does not exist`);

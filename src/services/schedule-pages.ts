@@ -27,9 +27,10 @@ export const cursorOf = (position: number): string => Buffer.from(`${CURSOR_PREF
 
 function positionAfter(cursor: string | null | undefined): number {
   if (cursor == null) return 0;
-  const decoded = Buffer.from(cursor, 'base64url').toString('utf8');
-  const position = Number(decoded.slice(CURSOR_PREFIX.length));
-  if (!decoded.startsWith(CURSOR_PREFIX) || !Number.isInteger(position) || position < 0) {
+  const digits = Buffer.from(cursor, 'base64url').toString('utf8').slice(CURSOR_PREFIX.length);
+  const position = Number(digits);
+  // Only cursors this connection issued: the exact encoding of a plain decimal position.
+  if (!/^\d{1,15}$/.test(digits) || cursorOf(position) !== cursor) {
     throw new UserInputError('after', 'is not a cursor of this connection');
   }
   return position + 1;

@@ -284,16 +284,19 @@ describe('scheduleToWire', () => {
     });
   });
 
-  it('sends a cleared reminder block as off with empty lists, without the optional numbers', () => {
+  it('sends a cleared reminder block as off, with no repeat rule at all', () => {
     const sent = scheduleToWire(fields({ reminders: NO_REMINDER }), { includeAttendees: false }).reminders;
     expect(sent).toEqual({
       is_remind: 0,
       remind_time_diffs: [],
       is_repeat: 0,
-      is_custom_repeat: 0,
-      repeat_day_of_week: [],
-      repeat_day_of_month: [],
     });
+  });
+
+  it('leaves the repeat fields out when the schedule does not repeat, whatever they held', () => {
+    const reminders = { ...NO_REMINDER, isRepeat: false, repeatType: RepeatType.WEEKLY, repeatUntil: new Date('2027-01-01T00:00:00Z') };
+    const sent = scheduleToWire(fields({ reminders }), { includeAttendees: false }).reminders;
+    expect(sent).toEqual({ is_remind: 0, remind_time_diffs: [], is_repeat: 0 });
   });
 
   it('sends timezone 0 (UTC), which is a value and not a cleared field', () => {

@@ -83,14 +83,15 @@ function reminderToWire(reminder: Reminder): WireReminders {
     is_remind: flag(reminder.isRemind),
     remind_time_diffs: reminder.remindTimeDiffs,
     is_repeat: flag(reminder.isRepeat),
-    is_custom_repeat: flag(reminder.isCustomRepeat),
-    repeat_day_of_week: reminder.repeatDayOfWeek,
-    repeat_day_of_month: reminder.repeatDayOfMonth,
   };
+  if (reminder.timezone != null) wire.timezone = reminder.timezone;
+  if (!reminder.isRepeat) return wire; // a rule that does not repeat is not sent at all
+  wire.is_custom_repeat = flag(reminder.isCustomRepeat);
+  wire.repeat_day_of_week = reminder.repeatDayOfWeek;
+  wire.repeat_day_of_month = reminder.repeatDayOfMonth;
   if (reminder.repeatType) wire.repeat_type = REPEAT_TYPE_TO_WIRE[reminder.repeatType];
   if (reminder.repeatUntil) wire.repeat_until = toUnixSeconds(reminder.repeatUntil);
   if (reminder.repeatInterval != null) wire.repeat_interval = reminder.repeatInterval;
-  if (reminder.timezone != null) wire.timezone = reminder.timezone;
   return wire;
 }
 
