@@ -1,12 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  CalendarEntitiesDocument,
-  CreateCalendarDocument,
-  CreateScheduleDocument,
-  ScheduleEntitiesDocument,
-  ServiceSdlDocument,
-} from '../__generated__/operations';
+import { CreateCalendarDocument, CreateScheduleDocument } from '../../client/operations';
+import { CalendarEntitiesDocument, ScheduleEntitiesDocument, ServiceSdlDocument } from '../__generated__/operations';
 import { scheduleInput } from '../helpers/fixtures';
 import { SCHEDULE_GET, TestStack, startTestStack } from '../helpers/test-stack';
 

@@ -1,4 +1,4 @@
-import type { CreateScheduleInput } from '../__generated__/operations';
+import type { CreateScheduleInput } from '../../client/operations';
 
 /** A valid schedule input; tests override what they exercise. */
 export function scheduleInput(overrides: Partial<CreateScheduleInput> = {}): CreateScheduleInput {

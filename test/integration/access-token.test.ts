@@ -1,5 +1,5 @@
 import type { EmulatorApp, WeComEmulator } from '../../src/emulator/wecom-emulator';
-import { CreateScheduleDocument, GetScheduleDocument } from '../__generated__/operations';
+import { CreateScheduleDocument, GetScheduleDocument } from '../../client/operations';
 import { scheduleInput } from '../helpers/fixtures';
 import { GETTOKEN, SCHEDULE_ADD, SCHEDULE_GET, TestStack, TestStackOptions, startTestStack } from '../helpers/test-stack';
 

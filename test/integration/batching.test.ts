@@ -1,4 +1,4 @@
-import { CreateScheduleDocument, GetScheduleDocument, GetSchedulesDocument } from '../__generated__/operations';
+import { CreateScheduleDocument, GetScheduleDocument, GetSchedulesDocument } from '../../client/operations';
 import { scheduleInput } from '../helpers/fixtures';
 import { SCHEDULE_GET, TestStack, startTestStack } from '../helpers/test-stack';
 import { parse } from 'graphql';

@@ -1,13 +1,5 @@
-import {
-  CalendarSchedulePageDeepDocument,
-  CalendarSchedulesDocument,
-  CalendarSchedulesQuery,
-  CreateCalendarDocument,
-  CreateScheduleDocument,
-  DeleteCalendarDocument,
-  ScheduleWithCalendarDocument,
-  SchedulesWithCalendarsDocument,
-} from '../__generated__/operations';
+import { CalendarSchedulesDocument, CalendarSchedulesQuery, CreateCalendarDocument, CreateScheduleDocument, DeleteCalendarDocument, ScheduleWithCalendarDocument } from '../../client/operations';
+import { CalendarSchedulePageDeepDocument, SchedulesWithCalendarsDocument } from '../__generated__/operations';
 import { scheduleInput } from '../helpers/fixtures';
 import { SCHEDULE_GET, TestStack, startTestStack } from '../helpers/test-stack';
 

@@ -1,13 +1,4 @@
-import {
-  CreateCalendarDocument,
-  CreateCalendarInput,
-  CreateScheduleDocument,
-  DeleteCalendarDocument,
-  GetCalendarDocument,
-  GetCalendarsDocument,
-  UpdateCalendarDocument,
-  UpdateCalendarInput,
-} from '../__generated__/operations';
+import { CreateCalendarDocument, CreateCalendarInput, CreateScheduleDocument, DeleteCalendarDocument, GetCalendarDocument, GetCalendarsDocument, UpdateCalendarDocument, UpdateCalendarInput } from '../../client/operations';
 import { scheduleInput } from '../helpers/fixtures';
 import { GETTOKEN, GraphQLErrorBody, TestStack, startTestStack } from '../helpers/test-stack';
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Browser, BrowserContext, chromium } from 'playwright-core';
-import { CreateScheduleDocument } from '../__generated__/operations';
+import { CreateScheduleDocument } from '../../client/operations';
 import { CHROMIUM_LAUNCH_OPTIONS, describeWithBrowser } from '../helpers/browser-availability';
 import { scheduleInput } from '../helpers/fixtures';
 import { SCHEDULE_GET, TestStack, startTestStack } from '../helpers/test-stack';

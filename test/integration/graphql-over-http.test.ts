@@ -1,5 +1,5 @@
 import { AuditResult, serverAudits } from 'graphql-http';
-import { CreateScheduleDocument } from '../__generated__/operations';
+import { CreateScheduleDocument } from '../../client/operations';
 import { scheduleInput } from '../helpers/fixtures';
 import { SCHEDULE_ADD, TestStack, scheduleCallCount, startTestStack } from '../helpers/test-stack';
 

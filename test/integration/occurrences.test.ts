@@ -1,9 +1,4 @@
-import {
-  CreateScheduleDocument,
-  CreateScheduleInput,
-  DeleteScheduleDocument,
-  ScheduleOccurrencesDocument,
-} from '../__generated__/operations';
+import { CreateScheduleDocument, CreateScheduleInput, DeleteScheduleDocument, ScheduleOccurrencesDocument } from '../../client/operations';
 import { scheduleInput } from '../helpers/fixtures';
 import { GETTOKEN, SCHEDULE_GET, TestStack, startTestStack } from '../helpers/test-stack';
 

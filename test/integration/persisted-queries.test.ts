@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { EmulatorApp, WeComEmulator } from '../../src/emulator/wecom-emulator';
-import { CreateScheduleDocument } from '../__generated__/operations';
+import { CreateScheduleDocument } from '../../client/operations';
 import { scheduleInput } from '../helpers/fixtures';
 import { TEST_REDIS_URL, describeWithRedis } from '../helpers/redis-availability';
 import { GraphQLErrorBody, SCHEDULE_ADD, SCHEDULE_GET, TestStack, startTestStack } from '../helpers/test-stack';

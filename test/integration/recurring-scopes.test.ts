@@ -1,11 +1,5 @@
-import {
-  CreateScheduleDocument,
-  DeleteScheduleDocument,
-  ScheduleRepeatDocument,
-  ScheduleScope,
-  UpdateScheduleDocument,
-  UpdateScheduleInput,
-} from '../__generated__/operations';
+import { CreateScheduleDocument, DeleteScheduleDocument, ScheduleScope, UpdateScheduleDocument, UpdateScheduleInput } from '../../client/operations';
+import { ScheduleRepeatDocument } from '../__generated__/operations';
 import { scheduleInput } from '../helpers/fixtures';
 import {
   GraphQLErrorBody,

@@ -1,4 +1,4 @@
-import { CreateScheduleDocument, GetScheduleDocument } from '../__generated__/operations';
+import { CreateScheduleDocument, GetScheduleDocument } from '../../client/operations';
 import { scheduleInput } from '../helpers/fixtures';
 import {
   GETTOKEN,

@@ -1,10 +1,4 @@
-import {
-  AddScheduleAttendeesDocument,
-  CreateScheduleDocument,
-  DeleteScheduleDocument,
-  GetScheduleDocument,
-  RemoveScheduleAttendeesDocument,
-} from '../__generated__/operations';
+import { AddScheduleAttendeesDocument, CreateScheduleDocument, DeleteScheduleDocument, GetScheduleDocument, RemoveScheduleAttendeesDocument } from '../../client/operations';
 import { scheduleInput } from '../helpers/fixtures';
 import { GETTOKEN, SCHEDULE_UPDATE, TestStack, startTestStack } from '../helpers/test-stack';
 

@@ -1,9 +1,4 @@
-import {
-  CreateScheduleDocument,
-  DeleteScheduleDocument,
-  GetScheduleDocument,
-  UpdateScheduleDocument,
-} from '../__generated__/operations';
+import { CreateScheduleDocument, DeleteScheduleDocument, GetScheduleDocument, UpdateScheduleDocument } from '../../client/operations';
 import { scheduleInput } from '../helpers/fixtures';
 import { SCHEDULE_ADD, SCHEDULE_UPDATE, TestStack, startTestStack } from '../helpers/test-stack';
 

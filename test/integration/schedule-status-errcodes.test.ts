@@ -1,11 +1,4 @@
-import {
-  AddScheduleAttendeesDocument,
-  CalendarSchedulesDocument,
-  CreateScheduleDocument,
-  DeleteScheduleDocument,
-  GetScheduleDocument,
-  UpdateScheduleDocument,
-} from '../__generated__/operations';
+import { AddScheduleAttendeesDocument, CalendarSchedulesDocument, CreateScheduleDocument, DeleteScheduleDocument, GetScheduleDocument, UpdateScheduleDocument } from '../../client/operations';
 import { scheduleInput } from '../helpers/fixtures';
 import { SCHEDULE_ADD, SCHEDULE_DEL, SCHEDULE_GET, SCHEDULE_UPDATE, TestStack, startTestStack } from '../helpers/test-stack';
 

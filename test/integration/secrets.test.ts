@@ -1,13 +1,7 @@
 import { Agent, request } from 'undici';
 import type { EmulatorApp } from '../../src/emulator/wecom-emulator';
-import {
-  CreateScheduleDocument,
-  DeleteScheduleDocument,
-  GetScheduleDocument,
-  GetSchedulesDocument,
-  ScheduleEntitiesDocument,
-  UpdateScheduleDocument,
-} from '../__generated__/operations';
+import { CreateScheduleDocument, DeleteScheduleDocument, GetScheduleDocument, GetSchedulesDocument, UpdateScheduleDocument } from '../../client/operations';
+import { ScheduleEntitiesDocument } from '../__generated__/operations';
 import { scheduleInput } from '../helpers/fixtures';
 import { GETTOKEN, SCHEDULE_ADD, SCHEDULE_GET, SCHEDULE_UPDATE, TestStack, startTestStack } from '../helpers/test-stack';
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EmulatorApp, WeComEmulator } from '../../src/emulator/wecom-emulator';
-import { GetScheduleDocument } from '../__generated__/operations';
+import { GetScheduleDocument } from '../../client/operations';
 import { TEST_REDIS_URL, describeWithRedis } from '../helpers/redis-availability';
 import { GETTOKEN, SCHEDULE_GET, TestStack, startTestStack } from '../helpers/test-stack';
 

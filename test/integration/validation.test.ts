@@ -1,9 +1,4 @@
-import {
-  CreateScheduleDocument,
-  CreateScheduleInput,
-  UpdateScheduleDocument,
-  UpdateScheduleInput,
-} from '../__generated__/operations';
+import { CreateScheduleDocument, CreateScheduleInput, UpdateScheduleDocument, UpdateScheduleInput } from '../../client/operations';
 import { scheduleInput } from '../helpers/fixtures';
 import {
   GraphQLErrorBody,
