@@ -1,4 +1,5 @@
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -76,6 +77,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     persistedQueries: { cache: new KeyvAdapter(sharedCache.keyv<string>('persisted-query', { throwOnErrors: false })) },
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      // No cache hints are set, and Apollo's implicit cache-control plugin wraps every field resolver:
+      // about a third of the CPU per 100-schedule response (bench/PROFILE.md).
+      ApolloServerPluginCacheControlDisabled(),
       landingPagePlugin(options.explorer ?? (options.production ? 'off' : 'sandbox')),
     ],
   });
