@@ -1,0 +1,119 @@
+import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import { BenchConfig, loadBenchConfig } from './config';
+import { EmulatorControl } from './emulator-control';
+import { Fixtures, fetchToken, seedSchedules } from './fixtures';
+import { cpuSnapshot, foreignCpuShare, sourceRevision } from './machine';
+import { runMatrix } from './matrix';
+import { NOTES } from './notes';
+import { BUILD_DIR, PROFILE_DIR, RESULTS_FILE, ROOT_DIR } from './paths';
+import { PreflightAnswers, assertSameAnswers, preflight } from './preflight';
+import { killAllChildren } from './processes';
+import type { RunFacts } from './facts';
+import { renderReport } from './report';
+import { SCENARIOS, Scenario } from './scenarios';
+import { Target, TargetName, directTarget, peakRss, startGatewayProcess, startPeer } from './targets';
+import { TokenLedger } from './token-ledger';
+
+/**
+ * `npm run bench`: the WeCom emulator, the peer and the gateway each in their own process, autocannon
+ * in this one. Seeds the emulator, checks every target once, measures the whole matrix and writes
+ * bench/RESULTS.md. Child processes are stopped however the run ends.
+ */
+async function main(): Promise<void> {
+  const config = loadBenchConfig();
+  const scenarios = SCENARIOS.filter((s) => config.scenarios.includes(s.name));
+  const startedAt = new Date();
+  const revision = sourceRevision(ROOT_DIR);
+  const emulator = await EmulatorControl.start();
+  log(`emulator at ${emulator.baseUrl} (pid ${emulator.child.pid})`);
+  const tokens = new TokenLedger(emulator);
+  const targets: Target[] = [];
+  let facts: RunFacts;
+  try {
+    const fixtures = await tokens.book('direct', () => seed(emulator, config));
+    targets.push(...(await startTargets(config, emulator, tokens)));
+    await checkTargets(targets, scenarios, fixtures, tokens);
+
+    const pids = [emulator.child.pid, ...targets.flatMap((t) => (t.child ? [t.child.pid] : []))];
+    const [cpuBefore, loadBefore] = [cpuSnapshot(pids), loadavg()[0]];
+    const samples = await runMatrix({ config, scenarios, targets, fixtures, emulator, tokens, log });
+    const machine = { foreignCpuShare: foreignCpuShare(cpuBefore, cpuSnapshot(pids)), loadAvg: [loadBefore, loadavg()[0]] as [number, number], revision };
+    const peakRssMiB: RunFacts['peakRssMiB'] = {};
+    for (const target of targets) peakRssMiB[target.name] = peakRss(target);
+    facts = { config, samples, gettoken: tokens.counts, peakRssMiB, startedAt, finishedAt: new Date(), machine };
+  } finally {
+    // SIGTERM first: the gateway then exits by itself, which is when --cpu-prof writes its profile.
+    for (const target of [...targets].reverse()) await target.child?.stop();
+    await emulator.stop();
+  }
+
+  const report = renderReport(facts, NOTES);
+  writeFileSync(RESULTS_FILE, report);
+  mkdirSync(BUILD_DIR, { recursive: true });
+  writeFileSync(join(BUILD_DIR, 'last-run.json'), JSON.stringify(facts, null, 2));
+  process.stdout.write(`\n${report}\n`);
+  log(`wrote ${RESULTS_FILE} (raw samples: ${join(BUILD_DIR, 'last-run.json')})`);
+  if (config.cpuProf) log(`gateway CPU profile: ${newestProfile() ?? 'none written'}`);
+}
+
+async function seed(emulator: EmulatorControl, config: BenchConfig): Promise<Fixtures> {
+  const token = await fetchToken(emulator.baseUrl);
+  const ids = await seedSchedules(emulator.baseUrl, token, config.seedCount);
+  log(`seeded ${ids.length} schedules`);
+  return { token, ids };
+}
+
+async function startTargets(config: BenchConfig, emulator: EmulatorControl, tokens: TokenLedger): Promise<Target[]> {
+  const start: Record<TargetName, () => Promise<Target>> = {
+    direct: async () => directTarget(emulator),
+    peer: () => startPeer(emulator),
+    gateway: () => startGatewayProcess(emulator, config.cpuProf, config.gatewayNodeArgs),
+  };
+  const targets: Target[] = [];
+  for (const name of config.targets) {
+    const target = await tokens.book(name, start[name]);
+    targets.push(target);
+    log(`${name} at ${target.origin}${target.child ? ` (pid ${target.child.pid})` : ''}`);
+  }
+  return targets;
+}
+
+async function checkTargets(targets: Target[], scenarios: Scenario[], fixtures: Fixtures, tokens: TokenLedger): Promise<void> {
+  const answers = new Map<TargetName, PreflightAnswers>();
+  for (const target of targets) {
+    answers.set(target.name, await tokens.book(target.name, () => preflight(target, scenarios, fixtures), target.child?.pid));
+  }
+  const [peer, gateway] = [answers.get('peer'), answers.get('gateway')];
+  if (peer && gateway) assertSameAnswers(peer, gateway);
+  log('preflight passed: every target answers every scenario correctly; peer and gateway answer alike');
+}
+
+function newestProfile(): string | undefined {
+  try {
+    return readdirSync(PROFILE_DIR)
+      .filter((f) => f.endsWith('.cpuprofile'))
+      .map((f) => join(PROFILE_DIR, f))
+      .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
+  } catch {
+    return undefined;
+  }
+}
+
+function log(message: string): void {
+  process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${message}\n`);
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    killAllChildren();
+    process.exit(130);
+  });
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  killAllChildren();
+  process.exit(1);
+});
