@@ -49,6 +49,11 @@ export class AccessTokenProvider {
   private local: CachedToken | undefined;
   private inFlight: Promise<string> | undefined;
   private authFailure: { error: WeComApiError; until: number } | undefined;
+  /**
+   * Tokens WeCom rejected lately. While an invalidation is still deleting one from the shared cache,
+   * a concurrent refresh could read it back and hand it out again; these are never handed out.
+   */
+  private readonly rejected: string[] = [];
 
   constructor(private readonly options: AccessTokenProviderOptions) {
     this.key = tokenCacheKey(options.credentials.corpId, options.credentials.corpSecret);
@@ -68,6 +73,8 @@ export class AccessTokenProvider {
 
   /** Drops `rejected` wherever it is still the current token; a newer token fetched meanwhile stays. */
   async invalidate(rejected: string): Promise<void> {
+    if (!this.rejected.includes(rejected)) this.rejected.push(rejected);
+    if (this.rejected.length > 8) this.rejected.shift();
     if (this.local?.token === rejected) this.local = undefined;
     try {
       const cached = await this.withinCacheTimeout(this.options.cache.get(this.key));
@@ -79,7 +86,7 @@ export class AccessTokenProvider {
 
   private async refresh(deadline: Deadline): Promise<string> {
     const shared = await this.readShared();
-    if (shared && shared.expiresAt > Date.now()) {
+    if (shared && shared.expiresAt > Date.now() && !this.rejected.includes(shared.token)) {
       this.local = shared;
       return shared.token;
     }

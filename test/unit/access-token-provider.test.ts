@@ -1,0 +1,62 @@
+import { Keyv } from 'keyv';
+import pino from 'pino';
+import { deadlineIn } from '../../src/http/deadline';
+import { AccessTokenProvider, CachedToken } from '../../src/token/access-token-provider';
+
+/** A Keyv store whose every operation takes `delayMs`, like a distant Redis. */
+function slowStore(delayMs: number) {
+  const map = new Map<string, unknown>();
+  const later = <T>(value: () => T) => new Promise<T>((resolve) => setTimeout(() => resolve(value()), delayMs));
+  return {
+    opts: {},
+    namespace: undefined as string | undefined,
+    get: (key: string) => later(() => map.get(key)),
+    set: (key: string, value: unknown) => later(() => void map.set(key, value)),
+    delete: (key: string) => later(() => map.delete(key)),
+    clear: () => later(() => map.clear()),
+    on: () => undefined,
+  };
+}
+
+function providerOver(store: ReturnType<typeof slowStore>) {
+  let fetched = 0;
+  const provider = new AccessTokenProvider({
+    credentials: { corpId: 'corp', corpSecret: 'secret' },
+    cache: new Keyv<CachedToken>({ store, namespace: 'token-test', throwOnErrors: true }),
+    fetchToken: async () => ({ accessToken: `T${++fetched}`, expiresInSeconds: 7200 }),
+    logger: pino({ level: 'silent' }),
+  });
+  return { provider, fetchCount: () => fetched };
+}
+
+describe('AccessTokenProvider', () => {
+  it('never hands out a rejected token, even while the shared cache still holds it', async () => {
+    const { provider, fetchCount } = providerOver(slowStore(30));
+    const first = await provider.getToken(deadlineIn(5000));
+    expect(first).toBe('T1');
+
+    // A second request asks for a token while the first is still deleting the rejected one.
+    const invalidating = provider.invalidate(first);
+    const next = await provider.getToken(deadlineIn(5000));
+    await invalidating;
+
+    expect(next).toBe('T2');
+    expect(fetchCount()).toBe(2);
+  });
+
+  it('shares one fetch among concurrent first callers', async () => {
+    const { provider, fetchCount } = providerOver(slowStore(10));
+    const tokens = await Promise.all(Array.from({ length: 20 }, () => provider.getToken(deadlineIn(5000))));
+    expect(new Set(tokens)).toEqual(new Set(['T1']));
+    expect(fetchCount()).toBe(1);
+  });
+
+  it('keeps a newer token when an older one is invalidated late', async () => {
+    const { provider } = providerOver(slowStore(5));
+    const first = await provider.getToken(deadlineIn(5000));
+    await provider.invalidate(first);
+    const second = await provider.getToken(deadlineIn(5000));
+    await provider.invalidate(first); // a slow request reporting the old rejection again
+    expect(await provider.getToken(deadlineIn(5000))).toBe(second);
+  });
+});
