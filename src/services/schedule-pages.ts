@@ -52,11 +52,13 @@ export async function pageOfCalendarSchedules(
     throw new UserInputError('first', `must be 0..${GET_BY_CALENDAR_MAX_LIMIT}`);
   }
   const offset = positionAfter(after);
-  const schedules = first === 0 ? [] : await api.getSchedulesByCalendar(calendarId, offset, Math.min(first + 1, GET_BY_CALENDAR_MAX_LIMIT));
+  const { schedules, complete } =
+    first === 0
+      ? { schedules: [], complete: true }
+      : await api.getSchedulesByCalendar(calendarId, offset, Math.min(first + 1, GET_BY_CALENDAR_MAX_LIMIT));
   const page = schedules.slice(0, first);
-  // Later look-ups of these schedules in the same request need no schedule/get.
-  for (const schedule of page) loader.prime(schedule.id, schedule);
-  const edges = page.map((node, index) => ({ node, cursor: cursorOf(offset + index) }));
+  const nodes = complete ? primed(loader, page) : await completed(loader, page);
+  const edges = nodes.map((node, index) => ({ node, cursor: cursorOf(offset + index) }));
   return {
     edges,
     pageInfo: {
@@ -66,4 +68,16 @@ export async function pageOfCalendarSchedules(
       endCursor: edges.at(-1)?.cursor ?? null,
     },
   };
+}
+
+/** Complete items: later look-ups of these schedules in the same request need no schedule/get. */
+function primed(loader: ScheduleLoader, page: Schedule[]): Schedule[] {
+  for (const schedule of page) loader.prime(schedule.id, schedule);
+  return page;
+}
+
+/** Items lacking fields: the whole schedules, one batched schedule/get per page (the item if it vanished meanwhile). */
+async function completed(loader: ScheduleLoader, page: Schedule[]): Promise<Schedule[]> {
+  const full = await Promise.all(page.map((schedule) => loader.load(schedule.id)));
+  return page.map((schedule, index) => full[index] ?? schedule);
 }

@@ -75,8 +75,23 @@ describe('Calendar.schedules: a Relay connection over schedule/get_by_calendar',
     }
     // Every cursor is distinct.
     expect(new Set(pages.flatMap((p) => p.edges.map((edge) => edge.cursor))).size).toBe(2500);
-    // The nodes came with the page: no schedule/get.
-    expect(stack.emulator.callCount(SCHEDULE_GET)).toBe(getsBefore);
+    // get_by_calendar items lack is_whole_day (as WeCom documents them): one batched schedule/get per page.
+    expect(stack.emulator.callCount(SCHEDULE_GET)).toBe(getsBefore + 3);
+  });
+
+  it('answers whole-day schedules as whole-day, although get_by_calendar leaves is_whole_day out', async () => {
+    const wholeDayCal = stack.emulator.addCalendar();
+    const [id] = stack.emulator.seedSchedules(wholeDayCal, 1, { is_whole_day: 1 });
+    const getsBefore = stack.emulator.callCount(SCHEDULE_GET);
+    const { data, errors } = await stack.graphql(CalendarSchedulePageDeepDocument, {
+      id: wholeDayCal,
+      first: 10,
+      from: new Date(Date.now() - 86_400_000).toISOString(),
+      to: new Date(Date.now() + 86_400_000).toISOString(),
+    });
+    expect(errors).toBeUndefined();
+    expect(data!.calendar!.schedules.edges.map((edge) => [edge.node.id, edge.node.isWholeDay])).toEqual([[id, true]]);
+    expect(stack.emulator.callCount(SCHEDULE_GET)).toBe(getsBefore + 1);
   });
 
   it('keeps cursors stable: the same `after` gives the same nodes and cursors, any edge cursor resumes after it', async () => {
@@ -202,7 +217,7 @@ describe('Calendar.schedules: a Relay connection over schedule/get_by_calendar',
     expect(data?.calendar ?? null).toBeNull();
   });
 
-  it('resolves the nodes’ fields (calendar, occurrences, attendees) in the same request without schedule/get, and with one calendar/get', async () => {
+  it('resolves the nodes’ fields (calendar, occurrences, attendees) in the same request with one schedule/get and one calendar/get', async () => {
     const from = new Date(Date.now() - 2 * 86_400_000).toISOString();
     const to = new Date(Date.now() + 2 * 86_400_000).toISOString();
     const getsBefore = stack.emulator.callCount(SCHEDULE_GET);
@@ -216,7 +231,8 @@ describe('Calendar.schedules: a Relay connection over schedule/get_by_calendar',
       expect(node.calendar).toEqual({ id: calId, summary: '' });
       expect(node.occurrences).toHaveLength(1);
     }
-    expect(stack.emulator.callCount(SCHEDULE_GET)).toBe(getsBefore);
+    // One batched schedule/get completes the page's items (they lack is_whole_day).
+    expect(stack.emulator.callCount(SCHEDULE_GET)).toBe(getsBefore + 1);
     // The calendar was loaded once for the root field; the nodes' Schedule.calendar reuse it.
     expect(stack.emulator.callCount(CALENDAR_GET)).toBe(calendarGetsBefore + 1);
   });

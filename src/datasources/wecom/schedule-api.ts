@@ -24,6 +24,19 @@ function opModeFields(target: ScopeTarget | undefined): Record<string, number> {
   return { op_mode: OP_MODE[target.scope], op_start_time: toUnixSeconds(target.occurrenceStart!) };
 }
 
+/** A page of get_by_calendar. */
+export interface SchedulePage {
+  schedules: Schedule[];
+  /**
+   * WeCom's documented get_by_calendar items leave out is_whole_day and remind_time_diffs; when
+   * they do, these schedules are not the whole truth and schedule/get must be asked.
+   */
+  complete: boolean;
+}
+
+const isComplete = (item: WireSchedule): boolean =>
+  item.is_whole_day !== undefined && (item.reminders === undefined || item.reminders.remind_time_diffs !== undefined);
+
 interface ScheduleIdAnswer extends WeComAnswer {
   schedule_id: string;
 }
@@ -76,11 +89,12 @@ export class WeComScheduleApi {
    * schedule/get_by_calendar (doc 97723): one page of a calendar's schedules, `offset` 0-based,
    * `limit` 1..1,000; an empty page means past the end. Only calendars created by this app.
    */
-  async getSchedulesByCalendar(calendarId: string, offset: number, limit: number): Promise<Schedule[]> {
+  async getSchedulesByCalendar(calendarId: string, offset: number, limit: number): Promise<SchedulePage> {
     if (limit < 1 || limit > GET_BY_CALENDAR_MAX_LIMIT) throw new RangeError(`limit must be 1..1000, got ${limit}`);
     const body = { cal_id: calendarId, offset, limit };
     const answer = await this.client.read<ScheduleListAnswer>('oa/schedule/get_by_calendar', body);
-    return (answer.schedule_list ?? []).map(scheduleFromWire);
+    const items = answer.schedule_list ?? [];
+    return { schedules: items.map(scheduleFromWire), complete: items.every(isComplete) };
   }
 
   /** schedule/add_attendees (doc 97721): ≤ 1,000 per call; user ids already attending are ignored. */
