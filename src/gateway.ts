@@ -91,19 +91,20 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       if (!res.headersSent) res.writeHead(500).end();
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    httpServer.once('error', reject);
-    httpServer.listen(options.port, options.host ?? '0.0.0.0', () => resolve());
-  });
-  const { port } = httpServer.address() as AddressInfo;
-
-  return {
-    url: `http://127.0.0.1:${port}${GRAPHQL_PATH}`,
-    port,
-    async stop() {
-      await apollo.stop();
-      await agent.close();
-      await sharedCache.close();
-    },
+  const stop = async () => {
+    await apollo.stop();
+    await agent.close();
+    await sharedCache.close();
   };
+  try {
+    await new Promise<void>((resolve, reject) => {
+      httpServer.once('error', reject);
+      httpServer.listen(options.port, options.host ?? '0.0.0.0', () => resolve());
+    });
+  } catch (error) {
+    await stop(); // the port was taken, say: release the pool and the cache connection too
+    throw error;
+  }
+  const { port } = httpServer.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}${GRAPHQL_PATH}`, port, stop };
 }

@@ -46,9 +46,14 @@ async function main(): Promise<void> {
 function stopOnSignals(gateway: RunningGateway, emulator: WeComEmulator | undefined, logger: Logger): void {
   const stop = async (signal: string) => {
     logger.info({ signal }, 'stopping');
-    await gateway.stop();
-    await emulator?.close();
-    process.exit(0);
+    try {
+      await gateway.stop();
+      await emulator?.close();
+      process.exit(0);
+    } catch (error) {
+      logger.error({ err: error }, 'stopping failed');
+      process.exit(1);
+    }
   };
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));

@@ -5,8 +5,8 @@ export const deadlineIn = (ms: number): Deadline => Date.now() + ms;
 
 export const remainingMs = (deadline: Deadline): number => Math.max(0, deadline - Date.now());
 
-/** Resolves after `ms`, or rejects early when the deadline would pass first. */
+/** Waits `ms` and resolves true; resolves false at once when the deadline would pass first (no point waiting). */
 export function sleepWithin(ms: number, deadline: Deadline): Promise<boolean> {
-  const wait = Math.min(ms, remainingMs(deadline));
-  return new Promise((resolve) => setTimeout(() => resolve(wait === ms), wait));
+  if (ms > remainingMs(deadline)) return Promise.resolve(false);
+  return new Promise((resolve) => setTimeout(() => resolve(true), ms));
 }

@@ -1,4 +1,4 @@
-import { Schedule } from '../domain/schedule';
+import { AttendeeResponse, Schedule } from '../domain/schedule';
 import { ScheduleLimits } from '../domain/schedule-limits';
 import { GatewayError, UserInputError } from '../errors/gateway-error';
 import { ATTENDEES_PER_CALL, WeComScheduleApi } from '../datasources/wecom/schedule-api';
@@ -28,6 +28,16 @@ export async function changeAttendees(api: WeComScheduleApi, change: AttendeeCha
     }
     applied += chunk.length;
   }
+}
+
+/** The schedule as the change left it, for when reading it back fails. */
+export function withAttendeeChange(change: AttendeeChange): Schedule {
+  const { current, userIds } = change;
+  const changed = new Set(userIds);
+  const kept = current.attendees.filter((attendee) => change.kind === 'add' || !changed.has(attendee.userId));
+  const known = new Set(kept.map((attendee) => attendee.userId));
+  const added = change.kind === 'add' ? [...changed].filter((userId) => !known.has(userId)) : [];
+  return { ...current, attendees: [...kept, ...added.map((userId) => ({ userId, response: AttendeeResponse.PENDING }))] };
 }
 
 /** Distinct user ids, each a valid WeCom userid; an add must keep the schedule within 1,000 attendees. */

@@ -7,7 +7,7 @@ import { NotFoundError } from '../errors/gateway-error';
 import { scheduleAsWritten } from '../datasources/wecom/mappers';
 import { WeComScheduleApi } from '../datasources/wecom/schedule-api';
 import { ScheduleLoader } from '../loaders/schedule-loader';
-import { AttendeeChange, changeAttendees } from './attendee-changes';
+import { AttendeeChange, changeAttendees, withAttendeeChange } from './attendee-changes';
 import { readBack } from './read-back';
 
 export type CreateScheduleCommand = SchedulePatch & { startTime: Date; endTime: Date };
@@ -47,6 +47,7 @@ export class ScheduleService {
     checkScopedFields(fields, current, target);
     checkScheduleRules(ruleViewOfFields(fields), patch);
     const updatedId = await this.api.updateSchedule(id, fields, { keepAttendees, target });
+    this.loader.clear(id); // a split changed the original too (an excluded occurrence, a shorter repeat)
     const keptAttendees = keepAttendees ? current.attendees : undefined;
     return this.readBack(updatedId, () => scheduleAsWritten(updatedId, fields, keptAttendees));
   }
@@ -70,8 +71,7 @@ export class ScheduleService {
 
   private async changeAttendees(change: AttendeeChange): Promise<Schedule> {
     await changeAttendees(this.api, change);
-    const { current } = change;
-    return this.readBack(current.id, () => current);
+    return this.readBack(change.current.id, () => withAttendeeChange(change));
   }
 
   private async loadActive(id: string): Promise<Schedule> {

@@ -191,6 +191,25 @@ describe('attendee mutations through /graphql', () => {
     });
   });
 
+  it('answers the change as made when reading the schedule back fails (no error that would invite a retry)', async () => {
+    const id = await createWith(['alice', 'bob']);
+    stack.emulator.setAttendeeResponse(id, 'alice', 2);
+    // The first schedule/get (the check before adding) answers; the read-back after it does not.
+    stack.emulator.failNext('/cgi-bin/oa/schedule/get', -1, 3, 1); // 3 = every attempt of the read-back
+    const added = await stack.graphql(AddScheduleAttendeesDocument, { id, userIds: ['carol'] });
+    expect(added.errors).toBeUndefined();
+    expect(added.data!.addScheduleAttendees.attendees).toEqual([
+      { userId: 'alice', response: 'ACCEPTED' },
+      { userId: 'bob', response: 'PENDING' },
+      { userId: 'carol', response: 'PENDING' },
+    ]);
+    stack.emulator.failNext('/cgi-bin/oa/schedule/get', -1, 3, 1); // 3 = every attempt of the read-back
+    const removed = await stack.graphql(RemoveScheduleAttendeesDocument, { id, userIds: ['bob'] });
+    expect(removed.errors).toBeUndefined();
+    expect(removed.data!.removeScheduleAttendees.attendees.map((attendee) => attendee.userId)).toEqual(['alice', 'carol']);
+    expect(storedAttendees(id)).toEqual(['alice', 'carol']);
+  });
+
   it('maps WeCom response_status 0..4 to PENDING, TENTATIVE, ACCEPTED, ACCEPTED_ONCE, DECLINED', async () => {
     const ids = users(5, 'responder');
     const id = await createWith(ids);

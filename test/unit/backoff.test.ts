@@ -57,11 +57,9 @@ describe('sleepWithin', () => {
     expect(state).toEqual({ done: true, value: true });
   });
 
-  it('never waits past the deadline: resolves false when the deadline comes first', async () => {
+  it('does not wait at all when the deadline would come first: resolves false at once', async () => {
     const state = settled(sleepWithin(5000, deadlineIn(300)));
-    await jest.advanceTimersByTimeAsync(299);
-    expect(state.done).toBe(false);
-    await jest.advanceTimersByTimeAsync(1);
+    await jest.advanceTimersByTimeAsync(0);
     expect(state).toEqual({ done: true, value: false });
   });
 

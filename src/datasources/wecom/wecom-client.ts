@@ -45,13 +45,15 @@ export class WeComClient {
   private async call<T extends WeComAnswer>(endpoint: string, body: unknown, kind: CallKind): Promise<T> {
     const deadline = deadlineIn(this.timeoutMs);
     let tokenRefreshed = false;
-    for (let attempt = 1; ; attempt++) {
+    // Attempts that failed for WeCom's sake; the one repeat after a token refresh does not count.
+    let failedAttempts = 0;
+    for (;;) {
       const token = await this.options.tokens.getToken(deadline);
       let answer: WeComAnswer;
       try {
         answer = await this.send(endpoint, body, token, deadline);
       } catch (error) {
-        if (kind === 'read' && (await this.backOff(attempt, deadline))) continue;
+        if (kind === 'read' && (await this.backOff(++failedAttempts, deadline))) continue;
         this.options.logger.warn({ endpoint, kind, reason: (error as Error).message }, 'WeCom call failed');
         throw error;
       }
@@ -63,7 +65,7 @@ export class WeComClient {
         await this.options.tokens.invalidate(token);
         continue;
       }
-      if (rule.transient && kind === 'read' && (await this.backOff(attempt, deadline))) continue;
+      if (rule.transient && kind === 'read' && (await this.backOff(++failedAttempts, deadline))) continue;
       // errmsg stays in our logs: it carries WeCom's hint and our IP, not for callers.
       this.options.logger.warn({ endpoint, kind, errcode: answer.errcode, errmsg: answer.errmsg }, 'WeCom error');
       throw new WeComApiError(answer.errcode, rule, endpoint);
