@@ -1,4 +1,5 @@
 import { UserInputError } from '../errors/gateway-error';
+import { patched } from './patch-value';
 import { Calendar, CalendarFields, CalendarShare, PublicRange, SharePermission } from './calendar';
 
 /** What a caller may send for a calendar. `undefined` = left out (keep), `null` = clear. */
@@ -29,11 +30,6 @@ const shares = (given: CalendarPatch['shares']): CalendarShare[] =>
 
 const publicRange = (given: CalendarPatch['publicRange']): PublicRange | null =>
   given ? { userIds: given.userIds ?? [], departmentIds: given.departmentIds ?? [] } : null;
-
-function patched<T>(value: T | null | undefined, current: T, cleared: T): T {
-  if (value === undefined) return current;
-  return value === null ? cleared : value;
-}
 
 export function calendarFieldsForCreate(input: CreateCalendarCommand): CalendarFields {
   return {

@@ -1,4 +1,5 @@
 import { UserInputError } from '../errors/gateway-error';
+import { patched } from './patch-value';
 import { Reminder, RepeatType, Schedule, ScheduleFields } from './schedule';
 
 /**
@@ -49,12 +50,6 @@ const EMPTY_REMINDER: Reminder = {
   repeatDayOfMonth: [],
   timezone: null,
 };
-
-/** Left out keeps `current`, null gives `cleared`, a value replaces. */
-function patched<T>(value: T | null | undefined, current: T, cleared: T): T {
-  if (value === undefined) return current;
-  return value === null ? cleared : value;
-}
 
 const REQUIRED_FIELDS = ['startTime', 'endTime', 'isWholeDay'] as const;
 

@@ -39,16 +39,13 @@ export class WeComApiError extends GatewayError {
 }
 
 /**
- * WeCom did not answer (timeout, reset, refused, 5xx). `mayHaveBeenProcessed` says whether a write
- * might have been applied: then it must never be replayed.
+ * WeCom did not answer usably (timeout, reset, refused, 5xx). A write may still have been applied,
+ * which is why writes are never repeated after it.
  */
 export class WeComUnavailableError extends GatewayError {
-  readonly mayHaveBeenProcessed: boolean;
-
-  constructor(reason: string, endpoint: string, mayHaveBeenProcessed: boolean) {
+  constructor(reason: string, endpoint: string) {
     super(`WeCom is unavailable: ${reason} (WeCom ${endpoint})`, ErrorCode.Unavailable);
     this.name = 'WeComUnavailableError';
-    this.mayHaveBeenProcessed = mayHaveBeenProcessed;
   }
 }
 

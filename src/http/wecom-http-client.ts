@@ -25,7 +25,7 @@ export interface WeComHttpClientOptions {
   dispatcher: Dispatcher;
 }
 
-/** Error codes of failures that happen before the request reached WeCom. */
+/** Error codes of failures that happen before the request reached WeCom (said as such in the error). */
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT', 'EHOSTUNREACH']);
 
 /**
@@ -43,7 +43,7 @@ export class WeComHttpClient {
 
   async send(req: WeComRequest): Promise<WeComAnswer> {
     const budget = remainingMs(req.deadline);
-    if (budget <= 0) throw new WeComUnavailableError('timed out', req.endpoint, false);
+    if (budget <= 0) throw new WeComUnavailableError('timed out', req.endpoint);
     const url = `${this.baseUrl}/cgi-bin/${req.endpoint}?${new URLSearchParams(req.query)}`;
     const signal = AbortSignal.timeout(budget);
     let response: Dispatcher.ResponseData;
@@ -72,11 +72,11 @@ async function readAnswer(response: Dispatcher.ResponseData, signal: AbortSignal
     throw transportError(error, signal, endpoint);
   }
   if (response.statusCode >= 500) {
-    throw new WeComUnavailableError(`HTTP ${response.statusCode}`, endpoint, true);
+    throw new WeComUnavailableError(`HTTP ${response.statusCode}`, endpoint);
   }
   const answer = parseAnswer(text);
   if (!answer) {
-    throw new WeComUnavailableError(`unexpected answer (HTTP ${response.statusCode})`, endpoint, true);
+    throw new WeComUnavailableError(`unexpected answer (HTTP ${response.statusCode})`, endpoint);
   }
   return answer;
 }
@@ -96,8 +96,8 @@ function parseAnswer(text: string): WeComAnswer | undefined {
 function transportError(error: unknown, signal: AbortSignal, endpoint: string): WeComUnavailableError {
   const code = (error as { code?: string }).code ?? '';
   if (signal.aborted || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
-    return new WeComUnavailableError('timed out', endpoint, true);
+    return new WeComUnavailableError('timed out', endpoint);
   }
   const notSent = NOT_SENT_CODES.has(code);
-  return new WeComUnavailableError(notSent ? 'cannot connect' : 'connection failed', endpoint, !notSent);
+  return new WeComUnavailableError(notSent ? 'cannot connect' : 'connection failed', endpoint);
 }

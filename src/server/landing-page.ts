@@ -30,19 +30,14 @@ export function landingPagePlugin(mode: ExplorerMode): ApolloServerPlugin {
 }
 
 function offlineGraphiQLPlugin(): ApolloServerPlugin {
-  let html: string | undefined; // ~9 MB: loaded and rendered on the first visit, not at startup
   return {
     async serverWillStart() {
       return {
+        // Apollo renders the page once, at start; the ~9 MB bundle is loaded only in this mode.
         async renderLandingPage() {
           const { renderGraphiQL } = await import('@graphql-yoga/render-graphiql');
-          html ??= renderGraphiQL({
-            endpoint: GRAPHQL_PATH,
-            title: 'WeCom schedule gateway',
-            defaultQuery: EXAMPLE_QUERY,
-            // No "logo": the default logo is inline; nothing must be fetched from elsewhere.
-          });
-          return { html };
+          // No "logo": the default one is inline, and nothing may be fetched from elsewhere.
+          return { html: renderGraphiQL({ endpoint: GRAPHQL_PATH, title: 'WeCom schedule gateway', defaultQuery: EXAMPLE_QUERY }) };
         },
       };
     },

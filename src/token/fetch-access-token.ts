@@ -31,7 +31,7 @@ export async function fetchAccessToken(
   const accessToken = answer.access_token;
   const expiresIn = answer.expires_in;
   if (typeof accessToken !== 'string' || !accessToken || typeof expiresIn !== 'number') {
-    throw new WeComUnavailableError('unexpected answer', 'gettoken', false);
+    throw new WeComUnavailableError('unexpected answer', 'gettoken');
   }
   return { accessToken, expiresInSeconds: expiresIn };
 }

@@ -1,12 +1,12 @@
 import { Calendar, CalendarFields, SharePermission, ShareFailure } from '../../domain/calendar';
 import { WireCalendar, WireCalendarWrite, WireFailResult } from './calendar-wire.types';
+import { textOrNull } from './mappers';
 
 const PERMISSION_TO_WIRE: Record<SharePermission, number> = {
   [SharePermission.VIEW]: 1,
   [SharePermission.FREE_BUSY_ONLY]: 3,
 };
 
-const textOrNull = (value: string | undefined): string | null => (value ? value : null);
 
 export function calendarFromWire(wire: WireCalendar, isDefault: boolean | null = null): Calendar {
   const range = wire.public_range;

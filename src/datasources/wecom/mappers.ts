@@ -31,7 +31,7 @@ export const fromUnixSeconds = (seconds: number): Date => new Date(seconds * 100
 
 const flag = (value: boolean): number => (value ? 1 : 0);
 /** WeCom answers '' for a text it does not hold; the schema says null. */
-const textOrNull = (value: string | undefined): string | null => (value ? value : null);
+export const textOrNull = (value: string | undefined): string | null => (value ? value : null);
 const positiveOrNull = (value: number | undefined): number | null => (value ? value : null);
 
 export function scheduleFromWire(wire: WireSchedule): Schedule {
