@@ -38,7 +38,8 @@ export interface PatchedSchedule {
   keepAttendees: boolean;
 }
 
-const EMPTY_REMINDER: Reminder = {
+/** A reminder that neither reminds nor repeats: what a schedule without reminders amounts to. */
+export const EMPTY_REMINDER: Reminder = {
   isRemind: false,
   remindTimeDiffs: [],
   isRepeat: false,

@@ -7,6 +7,7 @@ import {
 } from '../../src/datasources/wecom/mappers';
 import { WireSchedule } from '../../src/datasources/wecom/wire.types';
 import { AttendeeResponse, Reminder, RepeatType, ScheduleFields, ScheduleStatus } from '../../src/domain/schedule';
+import { EMPTY_REMINDER } from '../../src/domain/schedule-patch';
 
 const START = Date.UTC(2026, 11, 1, 2) / 1000; // 2026-12-01T02:00:00Z
 const END = START + 3600;
@@ -28,18 +29,7 @@ function wire(overrides: Partial<WireSchedule> = {}): WireSchedule {
   };
 }
 
-const NO_REMINDER: Reminder = {
-  isRemind: false,
-  remindTimeDiffs: [],
-  isRepeat: false,
-  repeatType: null,
-  repeatUntil: null,
-  isCustomRepeat: false,
-  repeatInterval: null,
-  repeatDayOfWeek: [],
-  repeatDayOfMonth: [],
-  timezone: null,
-};
+const NO_REMINDER: Reminder = EMPTY_REMINDER;
 
 function fields(overrides: Partial<ScheduleFields> = {}): ScheduleFields {
   return {

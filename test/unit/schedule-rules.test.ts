@@ -1,5 +1,5 @@
 import { Reminder, RepeatType, ScheduleFields } from '../../src/domain/schedule';
-import { SchedulePatch } from '../../src/domain/schedule-patch';
+import { EMPTY_REMINDER, SchedulePatch } from '../../src/domain/schedule-patch';
 import { checkScheduleRules, ruleViewOfFields, ruleViewOfPatch } from '../../src/domain/schedule-rules';
 import { UserInputError } from '../../src/errors/gateway-error';
 
@@ -7,18 +7,7 @@ const T = (iso: string) => new Date(iso);
 const START = T('2026-12-01T02:00:00Z');
 const END = T('2026-12-01T03:00:00Z');
 
-const NO_REMINDER: Reminder = {
-  isRemind: false,
-  remindTimeDiffs: [],
-  isRepeat: false,
-  repeatType: null,
-  repeatUntil: null,
-  isCustomRepeat: false,
-  repeatInterval: null,
-  repeatDayOfWeek: [],
-  repeatDayOfMonth: [],
-  timezone: null,
-};
+const NO_REMINDER: Reminder = EMPTY_REMINDER;
 
 function stored(overrides: Partial<ScheduleFields> = {}, reminder: Partial<Reminder> | null = null): ScheduleFields {
   return {
