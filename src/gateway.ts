@@ -6,9 +6,8 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { WeComAppConfig } from './config';
 import { GatewayContext, createContextFactory } from './context';
-import { WeComCalendarApi } from './datasources/wecom/calendar-api';
-import { WeComScheduleApi } from './datasources/wecom/schedule-api';
 import { WeComClient } from './datasources/wecom/wecom-client';
+import { wecomAppKey } from './domain/app-key';
 import { createFormatError } from './errors/format-error';
 import { createWeComAgent } from './http/agent';
 import { WeComHttpClient } from './http/wecom-http-client';
@@ -60,7 +59,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     logger,
   });
   const client = new WeComClient({ http, tokens, logger, timeoutMs: options.wecomTimeoutMs });
-  const apis = { schedules: new WeComScheduleApi(client), calendars: new WeComCalendarApi(client) };
+  const appKey = wecomAppKey(wecom);
 
   const httpServer = createServer();
   const apollo = new ApolloServer<GatewayContext>({
@@ -84,7 +83,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     ],
   });
   await apollo.start();
-  const handler = createHttpHandler({ apollo, context: createContextFactory(apis, logger) });
+  const handler = createHttpHandler({ apollo, context: createContextFactory({ client, appKey, logger }) });
   httpServer.on('request', (req, res) => {
     handler(req, res).catch((error: unknown) => {
       logger.error({ err: error }, 'HTTP handler failed');

@@ -4,7 +4,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 
 export interface HttpHandlerOptions<TContext extends BaseContext> {
   apollo: ApolloServer<TContext>;
-  context: () => Promise<TContext>;
+  /** Builds the request's context; it may throw (UNAUTHENTICATED) before anything runs. */
+  context: (req: IncomingMessage) => Promise<TContext>;
   /** Request bodies above this are refused with 413. @default 1 MiB */
   maxBodyBytes?: number;
 }
@@ -34,7 +35,7 @@ export function createHttpHandler<TContext extends BaseContext>(options: HttpHan
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
     }
     const request: HTTPGraphQLRequest = { method: req.method ?? 'GET', headers, search: url.search, body };
-    const response = await options.apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest: request, context: options.context });
+    const response = await options.apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest: request, context: () => options.context(req) });
 
     res.statusCode = response.status ?? 200;
     for (const [key, value] of response.headers) res.setHeader(key, value);

@@ -2,7 +2,7 @@ import { Calendar, CalendarFields, ShareFailure } from '../../domain/calendar';
 import { WeComAnswer } from '../../http/wecom-http-client';
 import { calendarFromWire, calendarToWire, shareFailuresFromWire } from './calendar-mappers';
 import { WireCalendar, WireFailResult } from './calendar-wire.types';
-import { WeComClient } from './wecom-client';
+import { WeComCalls } from './wecom-client';
 
 /** WeCom accepts at most this many ids per calendar/get (doc 97717). */
 export const CALENDAR_GET_MAX_IDS = 1000;
@@ -23,7 +23,7 @@ export interface CalendarWriteResult {
 
 /** The calendar endpoints of WeCom (`/cgi-bin/oa/calendar/*`), in domain terms. */
 export class WeComCalendarApi {
-  constructor(private readonly client: WeComClient) {}
+  constructor(private readonly client: WeComCalls) {}
 
   /** calendar/get (doc 97717): ≤ 1,000 ids; unknown ids are absent. */
   async getCalendars(ids: readonly string[]): Promise<Calendar[]> {

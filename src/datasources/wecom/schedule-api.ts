@@ -2,7 +2,7 @@ import { Schedule, ScheduleFields, ScheduleScope } from '../../domain/schedule';
 import type { ScopeTarget } from '../../domain/schedule-scope';
 import { WeComAnswer } from '../../http/wecom-http-client';
 import { scheduleFromWire, scheduleToWire, toUnixSeconds } from './mappers';
-import { WeComClient } from './wecom-client';
+import { WeComCalls } from './wecom-client';
 import { WireSchedule } from './wire.types';
 
 /** WeCom accepts at most this many ids per schedule/get (doc 97724). */
@@ -46,7 +46,7 @@ interface ScheduleListAnswer extends WeComAnswer {
 
 /** The schedule endpoints of WeCom (`/cgi-bin/oa/schedule/*`), in domain terms. */
 export class WeComScheduleApi {
-  constructor(private readonly client: WeComClient) {}
+  constructor(private readonly client: WeComCalls) {}
 
   /** schedule/get (doc 97724): ≤ 1,000 ids; unknown ids are simply absent; cancelled ones have status 1. */
   async getSchedules(ids: readonly string[]): Promise<Schedule[]> {

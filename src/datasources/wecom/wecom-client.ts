@@ -18,6 +18,19 @@ export interface WeComClientOptions {
 
 type CallKind = 'read' | 'write';
 
+/** What the endpoint classes need: a read (safe to repeat) and a write (never repeated blindly). */
+export interface WeComCalls {
+  read<T extends WeComAnswer>(endpoint: string, body: unknown): Promise<T>;
+  write<T extends WeComAnswer>(endpoint: string, body: unknown): Promise<T>;
+}
+
+/** Who a call is made for: limits and metrics count calls per caller. */
+export interface WeComCallOrigin {
+  caller: string;
+}
+
+const INTERNAL_ORIGIN: WeComCallOrigin = { caller: 'gateway' };
+
 /**
  * Calls a WeCom API with the app's token. The retry policy lives here, in one place:
  * - a rejected token (40001/40014/42001) is dropped, refetched and the call repeated once: WeCom
@@ -25,7 +38,7 @@ type CallKind = 'read' | 'write';
  * - reads are repeated with backoff on -1, 45009/45033, 5xx and network failures;
  * - writes are never repeated otherwise: a lost answer may hide an applied write.
  */
-export class WeComClient {
+export class WeComClient implements WeComCalls {
   private readonly timeoutMs: number;
   private readonly backoff: BackoffOptions;
 
@@ -34,15 +47,29 @@ export class WeComClient {
     this.backoff = options.backoff ?? DEFAULT_BACKOFF;
   }
 
+  /** Calls made for one request's caller (per request: the view is two closures). */
+  forCaller(origin: WeComCallOrigin): WeComCalls {
+    return {
+      read: <T extends WeComAnswer>(endpoint: string, body: unknown) => this.call<T>(endpoint, body, 'read', origin),
+      write: <T extends WeComAnswer>(endpoint: string, body: unknown) => this.call<T>(endpoint, body, 'write', origin),
+    };
+  }
+
+  /** A call the gateway makes on its own account (no caller). */
   read<T extends WeComAnswer>(endpoint: string, body: unknown): Promise<T> {
-    return this.call<T>(endpoint, body, 'read');
+    return this.call<T>(endpoint, body, 'read', INTERNAL_ORIGIN);
   }
 
   write<T extends WeComAnswer>(endpoint: string, body: unknown): Promise<T> {
-    return this.call<T>(endpoint, body, 'write');
+    return this.call<T>(endpoint, body, 'write', INTERNAL_ORIGIN);
   }
 
-  private async call<T extends WeComAnswer>(endpoint: string, body: unknown, kind: CallKind): Promise<T> {
+  private async call<T extends WeComAnswer>(
+    endpoint: string,
+    body: unknown,
+    kind: CallKind,
+    _origin: WeComCallOrigin, // who the call is for: the limiter counts by it
+  ): Promise<T> {
     const deadline = deadlineIn(this.timeoutMs);
     let tokenRefreshed = false;
     // Attempts that failed for WeCom's sake; the one repeat after a token refresh does not count.
