@@ -1,4 +1,4 @@
-import KeyvRedis, { createClient } from '@keyv/redis';
+import KeyvRedis, { RedisClientType, createClient } from '@keyv/redis';
 import { Keyv } from 'keyv';
 import type { Logger } from 'pino';
 
@@ -9,6 +9,11 @@ export interface SharedCache {
    * default of a silent miss (fine for persisted queries: the client just sends the query again).
    */
   keyv<T>(namespace: string, options: { throwOnErrors: boolean }): Keyv<T>;
+  /**
+   * The one Redis connection, for what Keyv cannot express (locks, scripts, streams); unset without
+   * CACHE_URL. It fails fast while disconnected (no offline queue).
+   */
+  redis?: RedisClientType;
   close(): Promise<void>;
 }
 
@@ -30,6 +35,7 @@ export function createSharedCache(cacheUrl: string | undefined, logger: Logger):
     socket: { connectTimeout: 2000, reconnectStrategy: (retries: number) => Math.min(100 * 2 ** retries, 5000) },
   });
   return {
+    redis: client as RedisClientType,
     keyv<T>(namespace: string, options: { throwOnErrors: boolean }) {
       const store = new KeyvRedis<T>(client, { ...options, throwOnConnectError: true, connectionTimeout: 500 });
       const keyv = new Keyv<T>({ store, namespace, ...options });

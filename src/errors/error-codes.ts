@@ -8,6 +8,12 @@ export const ErrorCode = {
   AuthFailed: 'WECOM_AUTH_FAILED',
   WeComError: 'WECOM_ERROR',
   Internal: 'INTERNAL_SERVER_ERROR',
+  // Contract, part 2
+  Unauthenticated: 'UNAUTHENTICATED',
+  CallerForbidden: 'FORBIDDEN',
+  Conflict: 'CONFLICT',
+  CacheUnavailable: 'CACHE_UNAVAILABLE',
+  CursorExpired: 'CURSOR_EXPIRED',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
