@@ -76,6 +76,7 @@ export type ReminderInput = {
   repeatDayOfWeek?: Array<number> | null | undefined;
   repeatInterval?: number | null | undefined;
   repeatType?: RepeatType | null | undefined;
+  /** End of the repetition, an instant: an occurrence starting after it is not one; null repeats forever. */
   repeatUntil?: string | null | undefined;
   timezone?: number | null | undefined;
 };

@@ -11,8 +11,8 @@
  *   match the rule (e.g. a custom weekly list without the start's weekday, workdays starting on a
  *   Saturday, an `until` before the start): WeCom's client shows it that way. Later occurrences
  *   are the days after the start's local day that match the rule.
- * - `until` is inclusive by local calendar day: an occurrence counts when its local start date is
- *   on or before the local date of `until`, whatever the time of day `until` carries.
+ * - `until` is an instant (WeCom: repeat_until, "重复结束时刻", a Unix timestamp): an occurrence
+ *   counts when it starts at or before it. One starting later the same local day is not one.
  * - Excluded starts (WeCom exclude_time_list) match by exact start instant (millisecond).
  * - WORKDAYS means Monday–Friday of every week. Public holidays and make-up working days are not
  *   known to us (WeCom's client may follow China's holiday calendar): they are not applied.
@@ -27,7 +27,7 @@ export interface RecurrenceRule {
   daysOfWeek: number[];
   /** Custom monthly: 1..31; empty = the start's day of month. */
   daysOfMonth: number[];
-  /** Last day of the repetition (inclusive, by local calendar day in the rule's timezone); null = forever. */
+  /** End of the repetition, an instant: occurrences starting after it are not ones; null = forever. */
   until: Date | null;
   /** The fixed UTC offset (hours, -12..12) occurrences are computed in; WeCom's default is 8. */
   timezoneOffsetHours: number;
@@ -162,13 +162,16 @@ function expansionOf(rule: RecurrenceRule, startMs: number): Expansion {
   const localDay = (ms: number): number => Math.floor((ms + offsetMs) / DAY_MS);
   const startDay = localDay(startMs);
   const timeOfDayMs = startMs + offsetMs - startDay * DAY_MS;
+  const startOn = (day: number): number => day * DAY_MS + timeOfDayMs - offsetMs;
   const untilMs = rule.until ? rule.until.getTime() : NaN;
-  // An invalid `until` is read as "forever", like a missing one.
-  const untilDay = Number.isNaN(untilMs) ? Infinity : localDay(untilMs);
+  // An invalid `until` is read as "forever", like a missing one. The last day is the last one whose
+  // occurrence starts at or before `until` (occurrences keep one time of day, so one check suffices).
+  const untilLocalDay = localDay(untilMs);
+  const untilDay = Number.isNaN(untilMs) ? Infinity : startOn(untilLocalDay) <= untilMs ? untilLocalDay : untilLocalDay - 1;
   const interval = positiveInteger(rule.interval);
   return {
     localDay,
-    startOn: (day) => day * DAY_MS + timeOfDayMs - offsetMs,
+    startOn,
     days: (minDay, maxDay) => {
       // Later occurrences only: the start's own day is the first occurrence.
       const lo = Math.max(minDay, startDay + 1);

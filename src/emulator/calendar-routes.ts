@@ -71,11 +71,12 @@ function updateCalendar(deps: CalendarRouteDeps, caller: AppIdentity, body: Json
 }
 
 /**
- * `calendar/get` (doc 97717): `cal_id_list` (1..1000) → `{calendar_list}` in request order. Unknown, deleted
- * and other apps' ids are absent; [U] a repeated id is returned once.
+ * `calendar/get` (doc 97717): `cal_id_list` (1..1000) → `{calendar_list}`. Unknown, deleted and other apps'
+ * ids are absent; [U] a repeated id is returned once. [U] WeCom documents no order: answered in reverse
+ * request order, so a client that maps by position fails.
  */
 function getCalendars(deps: CalendarRouteDeps, caller: AppIdentity, body: JsonObject): JsonObject {
-  const ids = [...new Set(parseCalIdList(body.cal_id_list))];
+  const ids = [...new Set(parseCalIdList(body.cal_id_list))].reverse();
   const found = ids.map((id) => deps.store.calendars.visible(caller, id));
   const list = found.filter((calendar) => calendar !== undefined);
   return { calendar_list: list.map((calendar) => calendarToWire(calendar.calId, calendar.fields, deps.adminsKey)) };

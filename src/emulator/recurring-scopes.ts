@@ -67,8 +67,9 @@ export function cancelScope(store: ScheduleStore, caller: AppIdentity, current: 
 
 /**
  * op_mode 1: op_start_time joins exclude_time_list (kept ascending [U]).
- * op_mode 2: repeat_until becomes 23:59:59 of the local day before op_start_time's day, so the series ends
- * the day before ([U] WeCom's exact value is unknown; the domain reads repeat_until by local day).
+ * op_mode 2: repeat_until becomes op_start_time - 1, the last second before the split occurrence: repeat_until
+ * is an instant ("重复结束时刻"), so the original ends strictly before it. [U] WeCom's exact value is unknown;
+ * this one, on the split occurrence's own local day, shows a reader that takes repeat_until as a whole day.
  */
 function withoutScope(current: WireSchedule, scope: OccurrenceScope): WireSchedule {
   const reminders = { ...current.reminders };
@@ -76,7 +77,7 @@ function withoutScope(current: WireSchedule, scope: OccurrenceScope): WireSchedu
     const excluded = [...reminders.exclude_time_list, { start_time: scope.opStartTime }];
     reminders.exclude_time_list = excluded.sort((a, b) => a.start_time - b.start_time);
   } else {
-    reminders.repeat_until = localDayStart(scope.opStartTime, reminders.timezone) - 1;
+    reminders.repeat_until = scope.opStartTime - 1;
   }
   return { ...current, reminders };
 }

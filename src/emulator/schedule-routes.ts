@@ -76,13 +76,14 @@ function updateSchedule(store: ScheduleStore, caller: AppIdentity, body: JsonObj
 }
 
 /**
- * `schedule/get` (doc 97724/97798/97766): `schedule_id_list` (1..1000) → `{schedule_list}` in request order.
+ * `schedule/get` (doc 97724/97798/97766): `schedule_id_list` (1..1000) → `{schedule_list}`.
  * Unknown ids and other apps' ids are simply absent; cancelled schedules come back with status 1.
+ * [U] WeCom documents no order: answered in reverse request order, so a client that maps by position fails.
  */
 function getSchedules(store: ScheduleStore, caller: AppIdentity, body: JsonObject): JsonObject {
   const ids = parseScheduleIdList(body.schedule_id_list);
   // [U] a repeated id is returned once.
-  const found = [...new Set(ids)].map((id) => store.visibleSchedule(caller, id));
+  const found = [...new Set(ids)].reverse().map((id) => store.visibleSchedule(caller, id));
   return { schedule_list: found.filter((schedule) => schedule !== undefined) };
 }
 

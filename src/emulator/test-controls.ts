@@ -1,5 +1,5 @@
 /** A canned answer that replaces normal processing of one request. */
-export type InjectedAnswer = { kind: 'errcode'; errcode: number } | { kind: 'http'; status: number };
+export type InjectedAnswer = { kind: 'errcode'; errcode: number; detail?: string } | { kind: 'http'; status: number };
 
 interface Waiter {
   resolve: (proceed: boolean) => void;

@@ -100,6 +100,11 @@ export class WeComEmulator {
     this.controls.inject(path, { kind: 'errcode', errcode }, times, afterCalls);
   }
 
+  /** Like failNext once, with `detail` as the errmsg text before WeCom's hint (whatever text an upstream may send). */
+  failNextWithErrmsg(path: EmulatorPath, errcode: number, detail: string): void {
+    this.controls.inject(path, { kind: 'errcode', errcode, detail });
+  }
+
   failNextHttp(path: EmulatorPath, status: number, times = 1): void {
     this.controls.inject(path, { kind: 'http', status }, times);
   }
@@ -234,7 +239,7 @@ export class WeComEmulator {
 
 /** failNext: HTTP 200 WeCom error; failNextHttp: a proxy-style non-JSON page with that status. */
 function answerInjected(res: ServerResponse, injected: InjectedAnswer, clientIp: string): void {
-  if (injected.kind === 'errcode') return sendJson(res, errorBody(injected.errcode, clientIp));
+  if (injected.kind === 'errcode') return sendJson(res, errorBody(injected.errcode, clientIp, injected.detail));
   const page = `<html><head><title>${injected.status}</title></head><body><h1>${injected.status}</h1></body></html>`;
   sendText(res, injected.status, 'text/html', page);
 }

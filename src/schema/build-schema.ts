@@ -4,6 +4,7 @@ import { GraphQLSchema, parse } from 'graphql';
 import { DateTimeResolver } from 'graphql-scalars';
 import { buildSchema, createResolversMap } from 'type-graphql';
 import { CalendarResolver } from '../resolvers/calendar.resolver';
+import { guardEntitiesField } from '../resolvers/entities.guard';
 import { referenceResolvers } from '../resolvers/entity.reference';
 import { ScheduleFieldsResolver } from '../resolvers/schedule-fields.resolver';
 import { ScheduleResolver } from '../resolvers/schedule.resolver';
@@ -14,7 +15,7 @@ const FEDERATION_LINK = `extend schema @link(url: "https://specs.apollo.dev/fede
 /**
  * The gateway's schema as an Apollo Federation 2 subgraph: type-graphql classes -> SDL with their
  * directives (graphql-js's printer drops them) -> buildSubgraphSchema, with the type-graphql
- * resolvers plus the entity reference resolvers.
+ * resolvers plus the entity reference resolvers; `_entities` checks its representations first.
  */
 export async function buildGatewaySchema(): Promise<GraphQLSchema> {
   const typeGraphQLSchema = await buildSchema({
@@ -28,5 +29,7 @@ export async function buildGatewaySchema(): Promise<GraphQLSchema> {
   for (const [typeName, reference] of Object.entries(referenceResolvers)) {
     resolvers[typeName] = { ...resolvers[typeName], ...reference };
   }
-  return buildSubgraphSchema([{ typeDefs, resolvers: resolvers as never }]);
+  const schema = buildSubgraphSchema([{ typeDefs, resolvers: resolvers as never }]);
+  guardEntitiesField(schema);
+  return schema;
 }

@@ -30,7 +30,10 @@ export class ReminderInput implements ReminderPatch {
   @Field(() => RepeatType, { nullable: true })
   repeatType?: RepeatType | null;
 
-  @Field(() => DateTimeResolver, { nullable: true })
+  @Field(() => DateTimeResolver, {
+    nullable: true,
+    description: 'End of the repetition, an instant: an occurrence starting after it is not one; null repeats forever.',
+  })
   repeatUntil?: Date | null;
 
   @Field(() => Boolean, {

@@ -28,7 +28,10 @@ export class ReminderObject implements Reminder {
   @Field(() => RepeatType, { nullable: true })
   repeatType!: RepeatType | null;
 
-  @Field(() => DateTimeResolver, { nullable: true, description: 'Last day of the repetition; null repeats forever.' })
+  @Field(() => DateTimeResolver, {
+    nullable: true,
+    description: 'End of the repetition, an instant: an occurrence starting after it is not one; null repeats forever.',
+  })
   repeatUntil!: Date | null;
 
   @Field(() => Boolean)

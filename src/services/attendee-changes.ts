@@ -40,16 +40,31 @@ export function withAttendeeChange(change: AttendeeChange): Schedule {
   return { ...current, attendees: [...kept, ...added.map((userId) => ({ userId, response: AttendeeResponse.PENDING }))] };
 }
 
-/** Distinct user ids, each a valid WeCom userid; an add must keep the schedule within 1,000 attendees. */
-function checkedUserIds(change: AttendeeChange): string[] {
-  const userIds = [...new Set(change.userIds)];
-  if (userIds.length === 0) throw new UserInputError('userIds', 'must name at least one user');
-  userIds.forEach((userId, index) => {
+/**
+ * The distinct user ids of a change, each a valid WeCom userid. Needs no schedule, so it runs before
+ * any WeCom call: an add of more distinct ids than a schedule can hold is refused whatever it holds.
+ */
+export function distinctUserIds(kind: AttendeeChange['kind'], userIds: readonly string[]): string[] {
+  const distinct = [...new Set(userIds)];
+  if (distinct.length === 0) throw new UserInputError('userIds', 'must name at least one user');
+  distinct.forEach((userId, index) => {
     const bytes = Buffer.byteLength(userId, 'utf8');
     if (bytes < 1 || bytes > ScheduleLimits.userIdMaxBytes) {
       throw new UserInputError(`userIds[${index}]`, `must be 1 to ${ScheduleLimits.userIdMaxBytes} bytes`);
     }
   });
+  if (kind === 'add' && distinct.length > ScheduleLimits.attendeesMax) {
+    throw new UserInputError(
+      'userIds',
+      `names ${distinct.length} distinct users; a schedule holds at most ${ScheduleLimits.attendeesMax} attendees`,
+    );
+  }
+  return distinct;
+}
+
+/** The change's user ids (checked as distinctUserIds does); an add must keep the schedule within 1,000 attendees. */
+function checkedUserIds(change: AttendeeChange): string[] {
+  const userIds = distinctUserIds(change.kind, change.userIds);
   if (change.kind === 'add') {
     const attending = new Set(change.current.attendees.map((attendee) => attendee.userId));
     const total = attending.size + userIds.filter((userId) => !attending.has(userId)).length;

@@ -7,7 +7,7 @@ import { NotFoundError } from '../errors/gateway-error';
 import { scheduleAsWritten } from '../datasources/wecom/mappers';
 import { WeComScheduleApi } from '../datasources/wecom/schedule-api';
 import { ScheduleLoader } from '../loaders/schedule-loader';
-import { AttendeeChange, changeAttendees, withAttendeeChange } from './attendee-changes';
+import { AttendeeChange, changeAttendees, distinctUserIds, withAttendeeChange } from './attendee-changes';
 import { readBack } from './read-back';
 
 export type CreateScheduleCommand = SchedulePatch & { startTime: Date; endTime: Date };
@@ -61,12 +61,15 @@ export class ScheduleService {
     return { id };
   }
 
+  /** The user ids are checked before the schedule is read: a list no schedule could take costs no WeCom call. */
   async addAttendees(id: string, userIds: string[]): Promise<Schedule> {
-    return this.changeAttendees({ kind: 'add', current: await this.loadActive(id), userIds });
+    const checked = distinctUserIds('add', userIds);
+    return this.changeAttendees({ kind: 'add', current: await this.loadActive(id), userIds: checked });
   }
 
   async removeAttendees(id: string, userIds: string[]): Promise<Schedule> {
-    return this.changeAttendees({ kind: 'remove', current: await this.loadActive(id), userIds });
+    const checked = distinctUserIds('remove', userIds);
+    return this.changeAttendees({ kind: 'remove', current: await this.loadActive(id), userIds: checked });
   }
 
   private async changeAttendees(change: AttendeeChange): Promise<Schedule> {

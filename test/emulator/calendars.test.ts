@@ -143,14 +143,14 @@ describe('calendar/add and calendar/get', () => {
     expect((await client.ok(PATHS.calendarGet, { cal_id_list: ids.slice(0, 1000) })).calendar_list).toEqual([]);
   });
 
-  it('get returns request order and leaves unknown and other apps’ calendars out', async () => {
+  it('get answers in reverse request order (WeCom documents none) and leaves unknown and other apps’ calendars out', async () => {
     await client.close();
     client = await EmulatorClient.start({ apps: [APP_A, APP_B] });
     const first = await addCalendar();
     const second = await addCalendar();
     const ofB = await (await client.as(APP_B)).ok(PATHS.calendarAdd, { calendar: fullCalendar() });
     const answer = await client.ok(PATHS.calendarGet, { cal_id_list: [second, 'wcUnknown', ofB.cal_id, first] });
-    expect(answer.calendar_list.map((calendar: { cal_id: string }) => calendar.cal_id)).toEqual([second, first]);
+    expect(answer.calendar_list.map((calendar: { cal_id: string }) => calendar.cal_id)).toEqual([first, second]);
   });
 });
 

@@ -79,7 +79,7 @@ describe('schedule/update op_mode 1 (this occurrence)', () => {
 });
 
 describe('schedule/update op_mode 2 (this and following)', () => {
-  it('ends the original the day before and answers a new (repeating) schedule', async () => {
+  it('ends the original one second before op_start_time and answers a new (repeating) schedule', async () => {
     const answer = await client.ok(PATHS.update, {
       op_mode: 2,
       op_start_time: occurrence(3),
@@ -89,7 +89,7 @@ describe('schedule/update op_mode 2 (this and following)', () => {
     expect(client.emu.scheduleCount()).toBe(2);
 
     const original = await stored(id);
-    expect(original.reminders).toMatchObject({ is_repeat: 1, repeat_until: localMidnight(3) - 1, exclude_time_list: [] });
+    expect(original.reminders).toMatchObject({ is_repeat: 1, repeat_until: occurrence(3) - 1, exclude_time_list: [] });
     expect(original.summary).toBe('Daily standup');
     const piece = await stored(answer.schedule_id);
     expect(piece).toMatchObject({ summary: 'Moved', start_time: occurrence(3) + 1800, cal_id: original.cal_id });
@@ -107,14 +107,15 @@ describe('schedule/update op_mode 2 (this and following)', () => {
     expect(await stored(id)).toMatchObject({ summary: 'Moved', start_time: START + 600, reminders: { repeat_until: 0 } });
   });
 
-  it('cuts repeat_until by local day in the rule’s timezone', async () => {
+  it('cuts repeat_until at the instant, whatever the rule’s timezone: the occurrence before stays, the split one goes', async () => {
     // 2024-01-01 23:00 at UTC-5 is 2024-01-02 04:00 UTC: local days differ from UTC days.
     const start = Date.UTC(2024, 0, 2, 4) / 1000;
     const westId = await client.addSchedule({ start_time: start, end_time: start + 600, reminders: { ...DAILY, timezone: -5 } });
     const opStart = start + 2 * DAY;
     await client.ok(PATHS.update, { op_mode: 2, op_start_time: opStart, schedule: { schedule_id: westId, start_time: opStart, end_time: opStart } });
-    // Local day of opStart is 2024-01-03 (UTC-5), which starts at 2024-01-03 05:00 UTC.
-    expect((await stored(westId)).reminders.repeat_until).toBe(Date.UTC(2024, 0, 3, 5) / 1000 - 1);
+    expect((await stored(westId)).reminders.repeat_until).toBe(opStart - 1);
+    expect(await client.errcode(PATHS.del, { schedule_id: westId, op_mode: 1, op_start_time: opStart })).toBe(90482);
+    expect(await client.errcode(PATHS.del, { schedule_id: westId, op_mode: 1, op_start_time: start + DAY })).toBe(0);
   });
 });
 
@@ -161,11 +162,13 @@ describe('schedule/del scopes', () => {
     expect(client.emu.scheduleCount()).toBe(1);
   });
 
-  it('op_mode 2 ends the series the day before op_start_time', async () => {
+  it('op_mode 2 ends the series one second before op_start_time: that occurrence is gone, the one before stays', async () => {
     await client.ok(PATHS.del, { schedule_id: id, op_mode: 2, op_start_time: occurrence(5) });
     const original = await stored(id);
     expect(original.status).toBe(0);
-    expect(original.reminders.repeat_until).toBe(localMidnight(5) - 1);
+    expect(original.reminders.repeat_until).toBe(occurrence(5) - 1);
+    expect(await client.errcode(PATHS.del, { schedule_id: id, op_mode: 1, op_start_time: occurrence(5) })).toBe(90482);
+    expect(await client.errcode(PATHS.del, { schedule_id: id, op_mode: 1, op_start_time: occurrence(4) })).toBe(0);
   });
 
   it('op_mode 2 at the first occurrence cancels everything (status 1)', async () => {

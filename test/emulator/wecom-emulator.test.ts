@@ -297,12 +297,14 @@ describe('schedule add / get', () => {
     expect(emu.scheduleCount()).toBe(0);
   });
 
-  it('returns schedules in request order and leaves unknown ids out', async () => {
+  it('returns schedules in reverse request order (WeCom documents none) and leaves unknown ids out', async () => {
     const a = await addSchedule(token);
     const b = await addSchedule(token);
     const answer = await oa(GET, token, { schedule_id_list: [b, 'unknown-id', a] });
     expect(answer.errcode).toBe(0);
-    expect(answer.schedule_list.map((s: Answer) => s.schedule_id)).toEqual([b, a]);
+    expect(answer.schedule_list.map((s: Answer) => s.schedule_id)).toEqual([a, b]);
+    const again = await oa(GET, token, { schedule_id_list: [a, b] });
+    expect(again.schedule_list.map((s: Answer) => s.schedule_id)).toEqual([b, a]);
   });
 
   it('answers 90462 for an empty or missing id list and 40058 for more than 1000 ids', async () => {

@@ -65,4 +65,25 @@ describe('Apollo Federation 2 subgraph', () => {
     ]);
     expect(stack.emulator.callCount('/cgi-bin/oa/calendar/get')).toBe(1);
   });
+
+  describe('a malformed representation is the caller’s mistake: BAD_USER_INPUT naming it, before any WeCom call', () => {
+    it.each([
+      ['an unknown __typename', { __typename: 'Meeting', id: 'x' }, 'representations[1].__typename'],
+      ['a type that is not an entity (Reminder)', { __typename: 'Reminder', id: 'x' }, 'representations[1].__typename'],
+      ['the Query type', { __typename: 'Query' }, 'representations[1].__typename'],
+      ['no __typename', { id: 'x' }, 'representations[1].__typename'],
+      ['a non-string __typename', { __typename: 7, id: 'x' }, 'representations[1].__typename'],
+      ['a string', 'Schedule', 'representations[1]'],
+      ['a number', 42, 'representations[1]'],
+      ['a list', [{ __typename: 'Schedule', id: 'x' }], 'representations[1]'],
+    ])('%s', async (_case, bad, field) => {
+      const representations = [{ __typename: 'Schedule', id: ids[0] }, bad];
+      const response = await stack.graphql(ScheduleEntitiesDocument, { representations });
+      expect(response.status).toBe(200);
+      expect(response.errors).toHaveLength(1);
+      expect(response.errors![0]).toMatchObject({ path: ['_entities'], extensions: { code: 'BAD_USER_INPUT', field } });
+      expect(response.data).toBeNull();
+      expect(stack.emulator.calls()).toHaveLength(0);
+    });
+  });
 });

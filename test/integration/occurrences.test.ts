@@ -45,11 +45,8 @@ describe('Schedule.occurrences through /graphql', () => {
       { start: '2027-01-08T01:00:00.000Z', end: '2027-01-08T01:30:00.000Z', excluded: false },
     ]);
 
-    // Until is inclusive by local day: Jan 10 is the last one, whatever the window.
-    expect(starts(await occurrences(id, '2027-01-09T00:00:00Z', '2027-02-01T00:00:00Z'))).toEqual([
-      '2027-01-09T01:00:00.000Z',
-      '2027-01-10T01:00:00.000Z',
-    ]);
+    // repeatUntil is an instant: 00:00 on Jan 10 ends the series before that day's 09:00, so Jan 9 is the last one.
+    expect(starts(await occurrences(id, '2027-01-09T00:00:00Z', '2027-02-01T00:00:00Z'))).toEqual(['2027-01-09T01:00:00.000Z']);
     // [from, to): an occurrence still running at `from` counts, one starting at `to` does not.
     expect(starts(await occurrences(id, '2027-01-05T09:15:00+08:00', '2027-01-07T09:00:00+08:00'))).toEqual([
       '2027-01-05T01:00:00.000Z',

@@ -1,6 +1,6 @@
 import { AddScheduleAttendeesDocument, CreateScheduleDocument, DeleteScheduleDocument, GetScheduleDocument, RemoveScheduleAttendeesDocument } from '../../client/operations';
 import { scheduleInput } from '../helpers/fixtures';
-import { GETTOKEN, SCHEDULE_UPDATE, TestStack, startTestStack } from '../helpers/test-stack';
+import { SCHEDULE_UPDATE, TestStack, startTestStack } from '../helpers/test-stack';
 
 const ADD_ATTENDEES = '/cgi-bin/oa/schedule/add_attendees';
 const DEL_ATTENDEES = '/cgi-bin/oa/schedule/del_attendees';
@@ -8,7 +8,6 @@ const DEL_ATTENDEES = '/cgi-bin/oa/schedule/del_attendees';
 type AttendeesBody = { schedule_id: string; attendees: { userid: string }[] };
 
 const users = (count: number, prefix: string) => Array.from({ length: count }, (_, i) => `${prefix}${i}`);
-const upstreamCallCount = (stack: TestStack): number => stack.emulator.calls().filter((call) => call.path !== GETTOKEN).length;
 
 describe('attendee mutations through /graphql', () => {
   let stack: TestStack;
@@ -85,15 +84,20 @@ describe('attendee mutations through /graphql', () => {
       expect(atLimit.data!.addScheduleAttendees.attendees).toHaveLength(1000);
     });
 
-    it('rejects 1,500 new ids on a schedule without attendees (over 1,000 in all): only the schedule is read', async () => {
+    it('rejects 1,001 distinct ids as BAD_USER_INPUT (field userIds) before any WeCom call, whatever the schedule holds', async () => {
       const id = await createWith([]);
-      const before = upstreamCallCount(stack);
-      const addsBefore = stack.emulator.callCount(ADD_ATTENDEES);
-      const { errors } = await stack.graphql(AddScheduleAttendeesDocument, { id, userIds: users(1500, 'x') });
-      expect(errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'userIds' });
-      // Only the read of the schedule.
-      expect(upstreamCallCount(stack)).toBe(before + 1);
-      expect(stack.emulator.callCount(ADD_ATTENDEES)).toBe(addsBefore);
+      const callsBefore = stack.emulator.calls().length;
+      // 1,001 distinct ids among 1,500 entries; even an unknown schedule id answers BAD_USER_INPUT, not NOT_FOUND.
+      const tooMany = [...users(1001, 'x'), ...users(499, 'x')];
+      for (const target of [id, 'no-such-schedule']) {
+        const { errors } = await stack.graphql(AddScheduleAttendeesDocument, { id: target, userIds: tooMany });
+        expect(errors).toHaveLength(1);
+        expect(errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'userIds' });
+        expect(errors![0].message).toContain('1001 distinct');
+      }
+      // Not even gettoken or schedule/get.
+      expect(stack.emulator.calls().length).toBe(callsBefore);
+      expect(storedAttendees(id)).toEqual([]);
     });
   });
 
@@ -182,12 +186,12 @@ describe('attendee mutations through /graphql', () => {
       ['an empty list', [] as string[], 'userIds'],
       ['an empty user id', ['alice', ''], 'userIds[1]'],
       ['a user id over 64 bytes', ['日'.repeat(22)], 'userIds[0]'],
-    ])('rejects %s as BAD_USER_INPUT without an attendee call', async (_case, userIds, field) => {
+    ])('rejects %s as BAD_USER_INPUT before any WeCom call (the schedule is not even read)', async (_case, userIds, field) => {
       const id = await createWith(['alice']);
-      const callsBefore = stack.emulator.callCount(path);
+      const callsBefore = stack.emulator.calls().length;
       const { errors } = await sender()(id, userIds);
       expect(errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
-      expect(stack.emulator.callCount(path)).toBe(callsBefore);
+      expect(stack.emulator.calls().length).toBe(callsBefore);
     });
   });
 

@@ -18,7 +18,13 @@ function slowStore(delayMs: number) {
   };
 }
 
-function providerOver(store: ReturnType<typeof slowStore>) {
+/** A Keyv store that is down: every operation fails, like Redis refusing connections. */
+function downStore() {
+  const down = () => Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:6379'));
+  return { opts: {}, namespace: undefined as string | undefined, get: down, set: down, delete: down, clear: down, on: () => undefined };
+}
+
+function providerOver(store: ReturnType<typeof slowStore> | ReturnType<typeof downStore>) {
   let fetched = 0;
   const provider = new AccessTokenProvider({
     credentials: { corpId: 'corp', corpSecret: 'secret' },
@@ -58,5 +64,28 @@ describe('AccessTokenProvider', () => {
     const second = await provider.getToken(deadlineIn(5000));
     await provider.invalidate(first); // a slow request reporting the old rejection again
     expect(await provider.getToken(deadlineIn(5000))).toBe(second);
+  });
+
+  it('keeps the newer in-process token when an older one is invalidated late while the shared cache is down (no extra gettoken)', async () => {
+    const { provider, fetchCount } = providerOver(downStore());
+    const first = await provider.getToken(deadlineIn(5000));
+    await provider.invalidate(first);
+    const second = await provider.getToken(deadlineIn(5000));
+    expect(second).toBe('T2');
+    expect(fetchCount()).toBe(2);
+
+    // A slow request reports the old token's rejection after the new one was fetched: the in-process
+    // copy is the only copy, and it is not the rejected token.
+    await provider.invalidate(first);
+    expect(await provider.getToken(deadlineIn(5000))).toBe(second);
+    expect(fetchCount()).toBe(2);
+  });
+
+  it('drops the in-process token when that very token is rejected, even with the shared cache down', async () => {
+    const { provider, fetchCount } = providerOver(downStore());
+    const first = await provider.getToken(deadlineIn(5000));
+    await provider.invalidate(first);
+    expect(await provider.getToken(deadlineIn(5000))).toBe('T2');
+    expect(fetchCount()).toBe(2);
   });
 });

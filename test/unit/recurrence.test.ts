@@ -413,12 +413,57 @@ describe('until', () => {
   const daily = (until: string, timezoneOffsetHours = 8, start = '2026-03-02T01:00:00Z', end = '2026-03-02T02:00:00Z') =>
     schedule(start, end, { until: T(until), timezoneOffsetHours });
 
-  it('includes the occurrence on its local day even when until is 00:00 local (16:00Z the day before)', () => {
-    expect(starts(daily('2026-03-04T16:00:00Z'), '2026-03-01T00:00:00Z', '2026-04-01T00:00:00Z')).toEqual([
+  // WeCom documents repeat_until as an instant ("重复结束时刻"): an occurrence starting after it is not one,
+  // even on the same local day.
+  it('ends before an occurrence later on until’s local day (until 00:00 local Mar 5 = 16:00Z Mar 4)', () => {
+    const s = daily('2026-03-04T16:00:00Z');
+    expect(starts(s, '2026-03-01T00:00:00Z', '2026-04-01T00:00:00Z')).toEqual([
       '2026-03-02T01:00:00.000Z',
       '2026-03-03T01:00:00.000Z',
       '2026-03-04T01:00:00.000Z',
-      '2026-03-05T01:00:00.000Z',
+    ]);
+    expect(isOccurrenceStart(s, T('2026-03-05T01:00:00Z'))).toBe(false);
+  });
+
+  it('includes an occurrence starting exactly at until', () => {
+    const s = daily('2026-03-04T01:00:00Z');
+    expect(starts(s, '2026-03-01T00:00:00Z', '2026-04-01T00:00:00Z')).toEqual([
+      '2026-03-02T01:00:00.000Z',
+      '2026-03-03T01:00:00.000Z',
+      '2026-03-04T01:00:00.000Z',
+    ]);
+    expect(isOccurrenceStart(s, T('2026-03-04T01:00:00Z'))).toBe(true);
+  });
+
+  it('excludes an occurrence starting one second after until (09:00:00 local, until 08:59:59)', () => {
+    const s = daily('2026-03-04T00:59:59Z');
+    expect(starts(s, '2026-03-01T00:00:00Z', '2026-04-01T00:00:00Z')).toEqual([
+      '2026-03-02T01:00:00.000Z',
+      '2026-03-03T01:00:00.000Z',
+    ]);
+    expect(isOccurrenceStart(s, T('2026-03-04T01:00:00Z'))).toBe(false);
+    expect(starts(s, '2026-03-04T00:00:00Z', '2026-03-05T00:00:00Z')).toEqual([]);
+  });
+
+  it('reads until as an instant at -5 too (13:59:59Z = 08:59:59 local, before the 09:00 occurrence)', () => {
+    const s = daily('2026-03-04T13:59:59Z', -5, '2026-03-02T14:00:00Z', '2026-03-02T15:00:00Z');
+    expect(starts(s, '2026-03-01T00:00:00Z', '2026-04-01T00:00:00Z')).toEqual([
+      '2026-03-02T14:00:00.000Z',
+      '2026-03-03T14:00:00.000Z',
+    ]);
+    expect(isOccurrenceStart(s, T('2026-03-04T14:00:00Z'))).toBe(false);
+  });
+
+  it('cuts a weekly custom rule in the middle of a day (Mon/Wed 09:00 local, until Wed 08:00 local)', () => {
+    const s = schedule('2026-03-02T01:00:00Z', '2026-03-02T02:00:00Z', {
+      repeatType: RepeatType.WEEKLY,
+      daysOfWeek: [1, 3],
+      until: T('2026-03-11T00:00:00Z'),
+    });
+    expect(starts(s, '2026-03-01T00:00:00Z', '2026-04-01T00:00:00Z')).toEqual([
+      '2026-03-02T01:00:00.000Z',
+      '2026-03-04T01:00:00.000Z',
+      '2026-03-09T01:00:00.000Z',
     ]);
   });
 
