@@ -1,6 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 
 const root = join(__dirname, '..', '..');
 const SECTION = '## Operations, with curl';
@@ -166,4 +166,20 @@ describe('the README walk ("Operations, with curl")', () => {
     expect(readAfter.data.schedule?.status ?? 'CANCELLED').toBe('CANCELLED');
     expect(calendarDeleted.data.deleteCalendar.id).toBe(calId);
   }, 45_000);
+
+  it('links only to files inside the repository that exist (docs/API.md, not ../shared/API.md)', () => {
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    const targets = [...readme.matchAll(/\]\(([^)#\s]+)(#[^)]*)?\)|`(\.\.\/[^`]+)`/g)]
+      .map((match) => match[1] ?? match[3])
+      .filter((target) => !/^[a-z]+:/.test(target));
+    expect(targets).toContain('docs/API.md');
+    for (const target of targets) {
+      const path = resolve(root, target);
+      expect({ target, inside: !relative(root, path).startsWith('..'), exists: existsSync(path) }).toEqual({
+        target,
+        inside: true,
+        exists: true,
+      });
+    }
+  });
 });
