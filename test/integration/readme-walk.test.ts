@@ -23,7 +23,7 @@ function startDemoGateway(): { child: ChildProcess; port: Promise<number> } {
   });
   let output = '';
   const port = new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the gateway did not start:\n${output}`)), 25_000);
+    const timer = setTimeout(() => reject(new Error(`the gateway did not start:\n${output}`)), 30_000);
     child.stdout!.on('data', (chunk) => {
       output += chunk;
       const ready = /gateway ready at http:\/\/localhost:(\d+)\/graphql/.exec(output);
@@ -165,7 +165,7 @@ describe('the README walk ("Operations, with curl")', () => {
     expect(deleted.data.deleteSchedule.id).toBe(id);
     expect(readAfter.data.schedule?.status ?? 'CANCELLED').toBe('CANCELLED');
     expect(calendarDeleted.data.deleteCalendar.id).toBe(calId);
-  }, 45_000);
+  }, 60_000);
 
   it('links only to files inside the repository that exist (docs/API.md, not ../shared/API.md)', () => {
     const readme = readFileSync(join(root, 'README.md'), 'utf8');
