@@ -47,8 +47,12 @@ function runBlocks(blocks: string[], port: number): Promise<{ code: number | nul
   let all = '';
   bash.stdout.on('data', (chunk) => (all += chunk));
   bash.stderr.on('data', (chunk) => (all += chunk));
+  const killer = setTimeout(() => bash.kill('SIGKILL'), 50_000); // a hung curl must not outlive the test
   return new Promise((resolve) =>
-    bash.once('exit', (code) => resolve({ code, all, outputs: all.split(`${marker}\n`).slice(1) })),
+    bash.once('exit', (code) => {
+      clearTimeout(killer);
+      resolve({ code, all, outputs: all.split(`${marker}\n`).slice(1) });
+    }),
   );
 }
 
