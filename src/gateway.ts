@@ -1,5 +1,5 @@
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -79,6 +79,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       // No cache hints are set, and Apollo's implicit cache-control plugin wraps every field resolver:
       // about a third of the CPU per 100-schedule response (bench/PROFILE.md).
       ApolloServerPluginCacheControlDisabled(),
+      // Off: a router asking for ftv1 would get resolver timings for any caller, and no Apollo Studio is set up.
+      ApolloServerPluginInlineTraceDisabled(),
       landingPagePlugin(options.explorer ?? (options.production ? 'off' : 'sandbox')),
     ],
   });

@@ -60,6 +60,16 @@ function stopOnSignals(gateway: RunningGateway, emulator: WeComEmulator | undefi
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`Gateway failed to start: ${(error as Error).message}\n`);
+  process.stderr.write(`Gateway failed to start: ${startFailure(error)}\n`);
   process.exit(1);
 });
+
+/** Node's listen error says EADDRINUSE and an address; tell the user what to do about it. */
+function startFailure(error: unknown): string {
+  const { code, port, message } = error as { code?: string; port?: number; message?: string };
+  if (code === 'EADDRINUSE') {
+    const next = typeof port === 'number' && port > 0 && port < 65535 ? port + 1 : 4001;
+    return `port ${port ?? ''} is already in use (another gateway or program listens there). Stop that program, or choose another port: PORT=${next} npm start`;
+  }
+  return message ?? String(error);
+}

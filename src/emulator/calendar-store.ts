@@ -3,6 +3,9 @@ import { assertOwnedBy, type AppIdentity } from './app-identity';
 import { WeComError } from './wecom-errors';
 import { minimalCalendarFields, type CalendarFields, type WireCalendar } from './wire-calendar';
 
+/** The summary of the calendar an app's schedules go to when they name none. */
+export const DEFAULT_CALENDAR_SUMMARY = 'Default calendar';
+
 interface StoredCalendar {
   readonly calId: string;
   readonly owner: AppIdentity;
@@ -53,6 +56,8 @@ export class CalendarStore {
     const existing = this.defaultByApp.get(owner.key);
     if (existing && !this.calendars.get(existing)?.deleted) return existing;
     const calId = this.addMinimal(owner);
+    // [U] WeCom's name for it is unknown; an empty one left demo users looking at a nameless calendar.
+    this.mustGet(calId).fields.summary = DEFAULT_CALENDAR_SUMMARY;
     this.defaultByApp.set(owner.key, calId);
     return calId;
   }

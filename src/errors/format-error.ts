@@ -15,7 +15,7 @@ export function createFormatError(logger: Logger) {
     if (original instanceof GatewayError) {
       return { message: original.message, locations: formatted.locations, path: formatted.path, extensions: original.extensions };
     }
-    if (original instanceof GraphQLError) return formatted;
+    if (original instanceof GraphQLError) return isCsrfRefusal(formatted) ? { ...formatted, message: CSRF_MESSAGE } : formatted;
     logger.error({ err: original, path: formatted.path }, 'unexpected error while resolving');
     return {
       message: 'Internal server error',
@@ -24,4 +24,17 @@ export function createFormatError(logger: Logger) {
       extensions: { code: ErrorCode.Internal },
     };
   };
+}
+
+/**
+ * Apollo's CSRF text names the content types it refuses, not the one to send: say what to do.
+ * Same code (BAD_REQUEST), same status (400).
+ */
+const CSRF_MESSAGE =
+  'Refused as a possible Cross-Site Request Forgery (CSRF): send the header `content-type: application/json` ' +
+  '(with a JSON body for POST). A GET without a content-type needs a non-empty `apollo-require-preflight: true` ' +
+  'or `x-apollo-operation-name: <name>` header.';
+
+function isCsrfRefusal(formatted: GraphQLFormattedError): boolean {
+  return formatted.extensions?.code === 'BAD_REQUEST' && formatted.message.includes('Cross-Site Request Forgery');
 }

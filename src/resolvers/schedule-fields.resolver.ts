@@ -1,4 +1,4 @@
-import { DateTimeResolver } from 'graphql-scalars';
+import { DateTimeScalar } from '../schema/date-time.scalar';
 import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import { GatewayContext } from '../context';
 import { Calendar } from '../domain/calendar';
@@ -26,8 +26,8 @@ export class ScheduleFieldsResolver {
   })
   occurrences(
     @Root() schedule: Schedule,
-    @Arg('from', () => DateTimeResolver) from: Date,
-    @Arg('to', () => DateTimeResolver) to: Date,
+    @Arg('from', () => DateTimeScalar) from: Date,
+    @Arg('to', () => DateTimeScalar) to: Date,
     @Arg('first', () => Int, { defaultValue: 100, description: `At most ${MAX_OCCURRENCES}.` }) first: number,
   ): Occurrence[] {
     if (to <= from) throw new UserInputError('to', 'must be after from');

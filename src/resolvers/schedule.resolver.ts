@@ -1,4 +1,4 @@
-import { DateTimeResolver } from 'graphql-scalars';
+import { DateTimeScalar } from '../schema/date-time.scalar';
 import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { GatewayContext } from '../context';
 import { Schedule, ScheduleScope } from '../domain/schedule';
@@ -35,7 +35,7 @@ export class ScheduleResolver {
   updateSchedule(
     @Arg('input', () => UpdateScheduleInput) input: UpdateScheduleInput,
     @Arg('scope', () => ScheduleScope, { defaultValue: ScheduleScope.ALL }) scope: ScheduleScope,
-    @Arg('occurrenceStart', () => DateTimeResolver, { nullable: true, description: 'Start of the occurrence the scope starts at.' })
+    @Arg('occurrenceStart', () => DateTimeScalar, { nullable: true, description: 'Start of the occurrence the scope starts at.' })
     occurrenceStart: Date | null,
     @Ctx() ctx: GatewayContext,
   ) {
@@ -47,7 +47,7 @@ export class ScheduleResolver {
   deleteSchedule(
     @Arg('id', () => ID) id: string,
     @Arg('scope', () => ScheduleScope, { defaultValue: ScheduleScope.ALL }) scope: ScheduleScope,
-    @Arg('occurrenceStart', () => DateTimeResolver, { nullable: true, description: 'Start of the occurrence the scope starts at.' })
+    @Arg('occurrenceStart', () => DateTimeScalar, { nullable: true, description: 'Start of the occurrence the scope starts at.' })
     occurrenceStart: Date | null,
     @Ctx() ctx: GatewayContext,
   ): Promise<DeleteSchedulePayload> {

@@ -1,7 +1,7 @@
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { GraphQLSchema, parse } from 'graphql';
-import { DateTimeResolver } from 'graphql-scalars';
+import { DateTimeScalar } from './date-time.scalar';
 import { buildSchema, createResolversMap } from 'type-graphql';
 import { CalendarResolver } from '../resolvers/calendar.resolver';
 import { guardEntitiesField } from '../resolvers/entities.guard';
@@ -20,7 +20,7 @@ const FEDERATION_LINK = `extend schema @link(url: "https://specs.apollo.dev/fede
 export async function buildGatewaySchema(): Promise<GraphQLSchema> {
   const typeGraphQLSchema = await buildSchema({
     resolvers: [ScheduleResolver, ScheduleFieldsResolver, CalendarResolver],
-    scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
+    scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     validateFn: validateInput,
     emitSchemaFile: false,
   });

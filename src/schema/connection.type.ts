@@ -1,4 +1,4 @@
-import { DateTimeResolver } from 'graphql-scalars';
+import { DateTimeScalar } from './date-time.scalar';
 import { Field, ObjectType } from 'type-graphql';
 import { ScheduleObject } from './schedule.type';
 
@@ -37,10 +37,10 @@ export class ScheduleConnectionObject {
 
 @ObjectType('Occurrence', { description: 'One occurrence of a (possibly recurring) schedule, computed from its repeat rule.' })
 export class OccurrenceObject {
-  @Field(() => DateTimeResolver)
+  @Field(() => DateTimeScalar)
   start!: Date;
 
-  @Field(() => DateTimeResolver)
+  @Field(() => DateTimeScalar)
   end!: Date;
 
   @Field(() => Boolean, { description: 'Removed from the series (changed or deleted on its own, WeCom exclude_time_list).' })

@@ -1,5 +1,5 @@
 import { ArrayMaxSize, IsByteLength, IsIn, Max, Min, ValidateNested } from 'class-validator';
-import { DateTimeResolver } from 'graphql-scalars';
+import { DateTimeScalar } from './date-time.scalar';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { ReminderPatch, SchedulePatch } from '../domain/schedule-patch';
 import { ALL_REMIND_TIME_DIFFS, ScheduleLimits as L } from '../domain/schedule-limits';
@@ -30,7 +30,7 @@ export class ReminderInput implements ReminderPatch {
   @Field(() => RepeatType, { nullable: true })
   repeatType?: RepeatType | null;
 
-  @Field(() => DateTimeResolver, {
+  @Field(() => DateTimeScalar, {
     nullable: true,
     description: 'End of the repetition, an instant: an occurrence starting after it is not one; null repeats forever.',
   })
@@ -101,10 +101,10 @@ export class CreateScheduleInput extends ScheduleDetailsInput {
   @IsByteLength(1, L.calendarIdMaxBytes, { message: `must be 1 to ${L.calendarIdMaxBytes} bytes` })
   calendarId?: string | null;
 
-  @Field(() => DateTimeResolver)
+  @Field(() => DateTimeScalar)
   startTime!: Date;
 
-  @Field(() => DateTimeResolver)
+  @Field(() => DateTimeScalar)
   endTime!: Date;
 }
 
@@ -113,9 +113,9 @@ export class UpdateScheduleInput extends ScheduleDetailsInput {
   @Field(() => ID)
   id!: string;
 
-  @Field(() => DateTimeResolver, { nullable: true })
+  @Field(() => DateTimeScalar, { nullable: true })
   startTime?: Date | null;
 
-  @Field(() => DateTimeResolver, { nullable: true })
+  @Field(() => DateTimeScalar, { nullable: true })
   endTime?: Date | null;
 }

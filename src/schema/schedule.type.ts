@@ -1,4 +1,4 @@
-import { DateTimeResolver } from 'graphql-scalars';
+import { DateTimeScalar } from './date-time.scalar';
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { Attendee, Reminder, Schedule } from '../domain/schedule';
 import { AttendeeResponse, RepeatType, ScheduleStatus } from './enums';
@@ -28,7 +28,7 @@ export class ReminderObject implements Reminder {
   @Field(() => RepeatType, { nullable: true })
   repeatType!: RepeatType | null;
 
-  @Field(() => DateTimeResolver, {
+  @Field(() => DateTimeScalar, {
     nullable: true,
     description: 'End of the repetition, an instant: an occurrence starting after it is not one; null repeats forever.',
   })
@@ -77,10 +77,10 @@ export class ScheduleObject implements Schedule {
   @Field(() => String, { nullable: true })
   location!: string | null;
 
-  @Field(() => DateTimeResolver)
+  @Field(() => DateTimeScalar)
   startTime!: Date;
 
-  @Field(() => DateTimeResolver)
+  @Field(() => DateTimeScalar)
   endTime!: Date;
 
   @Field(() => Boolean)

@@ -279,13 +279,13 @@ describe('Schedule.calendar: batched calendar look-ups', () => {
     expect([...asked].sort()).toEqual([...calendars].sort());
   });
 
-  it('resolves the calendar of a schedule created without calendarId (the app’s default calendar)', async () => {
+  it('resolves the calendar of a schedule created without calendarId: the app’s default calendar, named "Default calendar"', async () => {
     const created = await stack.graphql(CreateScheduleDocument, { input: scheduleInput() });
     const schedule = created.data!.createSchedule;
     expect(schedule.calendarId).toEqual(expect.any(String));
     const { data, errors } = await stack.graphql(ScheduleWithCalendarDocument, { id: schedule.id });
     expect(errors).toBeUndefined();
-    expect(data!.schedule).toEqual({ id: schedule.id, calendar: { id: schedule.calendarId, summary: '', color: null } });
+    expect(data!.schedule).toEqual({ id: schedule.id, calendar: { id: schedule.calendarId, summary: 'Default calendar', color: null } });
   });
 
   it('answers calendar: null for a schedule whose calendar was deleted', async () => {

@@ -78,6 +78,19 @@ describe('loadConfig', () => {
     }
   });
 
+  it('defaults LOG_LEVEL to info and accepts each of pino\'s levels, in any case', () => {
+    expect(loadConfig({}).logLevel).toBe('info');
+    for (const level of ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) {
+      expect(loadConfig({ LOG_LEVEL: level.toUpperCase() }).logLevel).toBe(level);
+    }
+  });
+
+  it.each([['verbose'], ['warning'], ['10']])('rejects LOG_LEVEL=%p, naming the levels it accepts', (level) => {
+    expect(() => loadConfig({ LOG_LEVEL: level })).toThrow(
+      new ConfigError(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "${level}")`),
+    );
+  });
+
   it.each([['abc'], ['-1'], ['65536'], ['80.5'], ['0x']])('rejects PORT=%p', (port) => {
     expect(() => loadConfig({ PORT: port })).toThrow(ConfigError);
   });

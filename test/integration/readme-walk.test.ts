@@ -1,0 +1,189 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+
+const root = join(__dirname, '..', '..');
+const SECTION = '## Operations, with curl';
+
+/** The ```sh blocks of the README's walk, in order: from its heading to the next level-2 heading. */
+function walkBlocks(): string[] {
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  const start = readme.indexOf(`\n${SECTION}\n`);
+  if (start < 0) throw new Error(`README.md has no "${SECTION}" section`);
+  const end = readme.indexOf('\n## ', start + SECTION.length + 1);
+  const section = readme.slice(start, end < 0 ? undefined : end);
+  return [...section.matchAll(/^```sh\n([\s\S]*?)^```$/gm)].map((match) => match[1]);
+}
+
+/** The real entry point in demo mode, as `npm run dev` starts it; PORT=0 picks a spare port. */
+function startDemoGateway(): { child: ChildProcess; port: Promise<number> } {
+  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/index.ts'], {
+    cwd: root,
+    env: { PATH: process.env.PATH ?? '', PORT: '0' },
+  });
+  let output = '';
+  const port = new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the gateway did not start:\n${output}`)), 30_000);
+    child.stdout!.on('data', (chunk) => {
+      output += chunk;
+      const ready = /gateway ready at http:\/\/localhost:(\d+)\/graphql/.exec(output);
+      if (ready) {
+        clearTimeout(timer);
+        resolve(Number(ready[1]));
+      }
+    });
+    child.stderr!.on('data', (chunk) => (output += chunk));
+  });
+  return { child, port };
+}
+
+/** Runs the blocks in one bash session, as a person pasting them in order would; answers each block's output. */
+function runBlocks(blocks: string[], port: number): Promise<{ code: number | null; outputs: string[]; all: string }> {
+  const marker = '@@ readme block @@';
+  const script = ['set -euo pipefail', 'exec 2>&1', ...blocks.flatMap((block) => [`echo '${marker}'`, block])]
+    .join('\n')
+    .replace(/localhost:4000/g, `localhost:${port}`);
+  const bash = spawn('bash', ['-c', script], { cwd: root, env: { PATH: process.env.PATH ?? '' } });
+  let all = '';
+  bash.stdout.on('data', (chunk) => (all += chunk));
+  bash.stderr.on('data', (chunk) => (all += chunk));
+  const killer = setTimeout(() => bash.kill('SIGKILL'), 50_000); // a hung curl must not outlive the test
+  return new Promise((resolve) =>
+    bash.once('exit', (code) => {
+      clearTimeout(killer);
+      resolve({ code, all, outputs: all.split(`${marker}\n`).slice(1) });
+    }),
+  );
+}
+
+/** A parsed JSON answer; the checks below say what shape they expect. */
+type Json = Record<string, any>;
+
+/** The GraphQL answers a block printed (one JSON object per line), each checked to carry data and no errors. */
+function answersOf(output: string): Json[] {
+  const answers = output
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as Json);
+  for (const answer of answers) {
+    expect(answer.errors).toBeUndefined();
+    expect(answer.data).toBeDefined();
+  }
+  return answers;
+}
+
+const shownValue = (output: string, label: string) => new RegExp(`^${label}: (\\S+)$`, 'm').exec(output)?.[1];
+
+describe('the README walk ("Operations, with curl")', () => {
+  let gateway: ReturnType<typeof startDemoGateway> | undefined;
+  afterAll(async () => {
+    if (!gateway) return;
+    const exited = new Promise((resolve) => gateway!.child.once('exit', resolve));
+    gateway.child.kill('SIGTERM');
+    await exited;
+  });
+
+  it('runs top to bottom in demo mode, each block using what the earlier ones created, without errors', async () => {
+    const blocks = walkBlocks();
+    expect(blocks).toHaveLength(13);
+    gateway = startDemoGateway();
+    const { code, outputs, all } = await runBlocks(blocks, await gateway.port);
+    if (code !== 0) throw new Error(`the walk stopped (exit ${code}):\n${all}`);
+    expect(outputs).toHaveLength(13);
+    const [setup, createCal, readCal, create, read, get, update, attendees, weekly, occurrences, scopes, paging, deletes] =
+      outputs;
+
+    expect(setup).toBe('');
+
+    const [calendar] = answersOf(createCal);
+    const calId = calendar.data.createCalendar.calendar.id;
+    expect(calendar.data.createCalendar).toMatchObject({ calendar: { summary: 'Meeting rooms' }, failedShares: [] });
+    expect(shownValue(createCal, 'calendar')).toBe(calId);
+
+    const [calendars, calendarPatch] = answersOf(readCal);
+    expect(calendars.data.calendars).toEqual([expect.objectContaining({ id: calId, color: '#3366FF' })]);
+    expect(calendarPatch.data.updateCalendar.calendar).toEqual({ id: calId, summary: 'Meeting rooms', color: '#FF9900', description: null });
+
+    const created = answersOf(create).map((answer) => answer.data.createSchedule);
+    expect(created.map((schedule) => [schedule.summary, schedule.calendarId])).toEqual([
+      ['Design review', calId],
+      ['Team lunch', calId],
+    ]);
+    expect(created[0].startTime).toBe('2026-12-01T02:00:00.000Z');
+    const [id, id2] = created.map((schedule) => schedule.id as string);
+    expect(create).toContain(`schedules: ${id} ${id2}\n`);
+
+    const [one, several] = answersOf(read);
+    expect(one.data.schedule).toMatchObject({ id, status: 'ACTIVE', calendar: { summary: 'Meeting rooms', color: '#FF9900' } });
+    expect(several.data.schedules).toEqual([
+      { id, summary: 'Design review' },
+      { id: id2, summary: 'Team lunch' },
+      null,
+    ]);
+
+    expect(answersOf(get)).toEqual([{ data: { schedule: { summary: 'Design review', location: 'Room 301' } } }]);
+
+    const [patched] = answersOf(update);
+    expect(patched.data.updateSchedule).toEqual({
+      id,
+      summary: 'Design review (moved)',
+      location: null,
+      attendees: [{ userId: 'alice' }, { userId: 'bob' }],
+      reminders: { remindTimeDiffs: [-900] },
+    });
+
+    const [added, removed] = answersOf(attendees);
+    expect(added.data.addScheduleAttendees.attendees.map((a: Json) => a.userId)).toEqual(['alice', 'bob', 'carol', 'dave']);
+    expect(removed.data.removeScheduleAttendees.attendees.map((a: Json) => a.userId)).toEqual(['alice', 'bob', 'carol']);
+
+    const [recurring] = answersOf(weekly);
+    const weeklyId = recurring.data.createSchedule.id;
+    expect(recurring.data.createSchedule.reminders).toMatchObject({ isRepeat: true, repeatType: 'WEEKLY' });
+    expect(shownValue(weekly, 'weekly')).toBe(weeklyId);
+
+    const tuesdays = ['2026-12-08', '2026-12-15', '2026-12-22', '2026-12-29', '2027-01-05'].map((day) => `${day}T02:00:00.000Z`);
+    const [expanded] = answersOf(occurrences);
+    expect(expanded.data.schedule.occurrences.map((o: Json) => [o.start, o.excluded])).toEqual(tuesdays.map((start) => [start, false]));
+
+    const [moved, stopped, after] = answersOf(scopes);
+    expect(moved.data.updateSchedule.id).not.toBe(weeklyId);
+    expect(moved.data.updateSchedule.startTime).toBe('2026-12-15T06:00:00.000Z');
+    expect(stopped.data.deleteSchedule.id).toBe(weeklyId);
+    expect(after.data.schedule.occurrences.map((o: Json) => [o.start, o.excluded])).toEqual([
+      [tuesdays[0], false],
+      [tuesdays[1], true],
+      [tuesdays[2], false],
+      [tuesdays[3], false],
+    ]);
+    expect(shownValue(scopes, 'moved occurrence')).toBe(moved.data.updateSchedule.id);
+
+    const pages = answersOf(paging).map((answer) => answer.data.calendar.schedules);
+    expect(pages.map((page) => [page.edges.length, page.pageInfo.hasNextPage])).toEqual([
+      [2, true],
+      [2, false],
+    ]);
+    const paged = pages.flatMap((page) => page.edges.map((edge: Json) => edge.node.id));
+    expect([...paged].sort()).toEqual([id, id2, weeklyId, moved.data.updateSchedule.id].sort());
+
+    const [deleted, readAfter, calendarDeleted] = answersOf(deletes);
+    expect(deleted.data.deleteSchedule.id).toBe(id);
+    expect(readAfter.data.schedule?.status ?? 'CANCELLED').toBe('CANCELLED');
+    expect(calendarDeleted.data.deleteCalendar.id).toBe(calId);
+  }, 60_000);
+
+  it('links only to files inside the repository that exist (docs/API.md, not ../shared/API.md)', () => {
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    const targets = [...readme.matchAll(/\]\(([^)#\s]+)(#[^)]*)?\)|`(\.\.\/[^`]+)`/g)]
+      .map((match) => match[1] ?? match[3])
+      .filter((target) => !/^[a-z]+:/.test(target));
+    expect(targets).toContain('docs/API.md');
+    for (const target of targets) {
+      const path = resolve(root, target);
+      expect({ target, inside: !relative(root, path).startsWith('..'), exists: existsSync(path) }).toEqual({
+        target,
+        inside: true,
+        exists: true,
+      });
+    }
+  });
+});
