@@ -1,4 +1,4 @@
-import { CreateCalendarDocument, CreateScheduleDocument, UpdateCalendarDocument, UpdateScheduleDocument } from '../../client/operations';
+import { CreateCalendarDocument, CreateScheduleDocument, GetScheduleDocument, UpdateCalendarDocument, UpdateScheduleDocument } from '../../client/operations';
 import { scheduleInput } from './fixtures';
 import { GraphQLErrorBody, TestStack } from './test-stack';
 
@@ -18,6 +18,7 @@ export const CALENDAR_UPDATE = '/cgi-bin/oa/calendar/update';
  */
 export async function patchSchedulePairs(via: [TestStack, TestStack], count: number): Promise<PairOutcome> {
   const ids = await Promise.all(Array.from({ length: count }, () => createSchedule(via[0])));
+  await warmUp(via[1], ids[0]);
   const answers = await Promise.all(
     ids.flatMap((id, i) => [
       via[0].graphql(UpdateScheduleDocument, { input: { id, summary: `summary ${i}` } }),
@@ -34,6 +35,7 @@ export async function patchSchedulePairs(via: [TestStack, TestStack], count: num
 /** The same for calendars: summary through one stack, description through the other. */
 export async function patchCalendarPairs(via: [TestStack, TestStack], count: number): Promise<PairOutcome> {
   const ids = await Promise.all(Array.from({ length: count }, () => createCalendar(via[0])));
+  await warmUp(via[1], ids[0]);
   const answers = await Promise.all(
     ids.flatMap((id, i) => [
       via[0].graphql(UpdateCalendarDocument, { input: { id, summary: `summary ${i}` } }),
@@ -45,6 +47,12 @@ export async function patchCalendarPairs(via: [TestStack, TestStack], count: num
     return stored.summary !== `summary ${i}` || stored.description !== `description ${i}`;
   }).length;
   return { lost, errors: answers.flatMap((answer) => answer.errors ?? []) };
+}
+
+/** One read first, so the second instance holds the token too and both patches of a pair start together. */
+async function warmUp(stack: TestStack, id: string): Promise<void> {
+  const { errors } = await stack.graphql(GetScheduleDocument, { id });
+  if (errors) throw new Error(`warm-up read failed: ${JSON.stringify(errors)}`);
 }
 
 export async function createSchedule(stack: TestStack): Promise<string> {
