@@ -81,38 +81,16 @@ export class RedisLockStore implements LockStore {
   }
 
   private holding(redisKey: string, token: string, local: LockHandle): LockHandle {
-    const since = Date.now();
-    let lost = false;
     let released = false;
-    const renew = async () => {
-      if (Date.now() - since > this.maxHoldMs) {
-        clearInterval(timer);
-        this.options.logger?.warn({ key: redisKey }, 'lock held longer than allowed; no longer renewed');
-        return;
-      }
-      try {
-        const reply = await this.command((redis) =>
-          redis.eval(RENEW, { keys: [redisKey], arguments: [token, String(this.ttlMs)] }),
-        );
-        if (reply !== 1 && !released) {
-          lost = true;
-          clearInterval(timer);
-          this.options.logger?.warn({ key: redisKey }, 'lock lease expired while held');
-        }
-      } catch {
-        // Redis briefly away: the lease still runs; the next renewal tries again.
-      }
-    };
-    const timer = setInterval(() => void renew(), Math.max(10, Math.floor(this.ttlMs / 3)));
-    timer.unref();
+    const renewal = this.renewWhileHeld(redisKey, token);
     return {
       get held() {
-        return !lost && !released;
+        return !renewal.lost && !released;
       },
       release: async () => {
         if (released) return;
         released = true;
-        clearInterval(timer);
+        renewal.stop();
         try {
           await this.command((redis) => redis.eval(RELEASE, { keys: [redisKey], arguments: [token] }));
         } catch (error) {
@@ -121,6 +99,41 @@ export class RedisLockStore implements LockStore {
           await local.release();
         }
       },
+    };
+  }
+
+  /** Extends the lease every third of it, up to maxHoldMs; `lost` once Redis says the lock is no longer ours. */
+  private renewWhileHeld(redisKey: string, token: string): { readonly lost: boolean; stop(): void } {
+    const since = Date.now();
+    const state = { lost: false, stopped: false };
+    const timer = setInterval(() => void renew(), Math.max(10, Math.floor(this.ttlMs / 3)));
+    timer.unref();
+    const stop = () => {
+      state.stopped = true;
+      clearInterval(timer);
+    };
+    const renew = async () => {
+      if (Date.now() - since > this.maxHoldMs) {
+        stop();
+        this.options.logger?.warn({ key: redisKey }, 'lock held longer than allowed; no longer renewed');
+        return;
+      }
+      try {
+        const reply = await this.command((redis) => redis.eval(RENEW, { keys: [redisKey], arguments: [token, String(this.ttlMs)] }));
+        if (reply !== 1 && !state.stopped) {
+          state.lost = true;
+          stop();
+          this.options.logger?.warn({ key: redisKey }, 'lock lease expired while held');
+        }
+      } catch {
+        // Redis briefly away: the lease still runs; the next renewal tries again.
+      }
+    };
+    return {
+      get lost() {
+        return state.lost;
+      },
+      stop,
     };
   }
 
