@@ -19,6 +19,8 @@ export interface GatewayConfig {
   cacheUrl?: string;
   /** Budget of one WeCom call, retries included. */
   wecomTimeoutMs: number;
+  /** How long a write waits for its schedule's or calendar's lock before CONFLICT. */
+  lockWaitMs: number;
   production: boolean;
   logLevel: string;
   /** The browser page at GET /graphql. */
@@ -49,11 +51,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
   // Checked in demo mode too, so a typo shows before the variables are used for real.
   const agentId = nonEmpty(env.WECOM_AGENT_ID) ? integer(env.WECOM_AGENT_ID, 'WECOM_AGENT_ID', 0, 0, 2 ** 32 - 1) : undefined;
   const apiBaseUrl = baseUrl(env.WECOM_API_BASE_URL);
+  const wecomTimeoutMs = integer(env.WECOM_TIMEOUT_MS, 'WECOM_TIMEOUT_MS', 10_000, 100, 120_000);
   return {
     port: integer(env.PORT, 'PORT', 4000, 0, 65535),
     wecom: corpId && corpSecret ? { corpId, corpSecret, agentId, apiBaseUrl } : undefined,
     cacheUrl,
-    wecomTimeoutMs: integer(env.WECOM_TIMEOUT_MS, 'WECOM_TIMEOUT_MS', 10_000, 100, 120_000),
+    wecomTimeoutMs,
+    // A write queued behind others waits about as long as one WeCom call may take, unless told otherwise.
+    lockWaitMs: integer(env.LOCK_WAIT_MS, 'LOCK_WAIT_MS', wecomTimeoutMs, 0, 120_000),
     production,
     logLevel: logLevel(env.LOG_LEVEL),
     explorer: explorerMode(env.EXPLORER, production),

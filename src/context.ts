@@ -1,6 +1,9 @@
 import type { IncomingMessage } from 'node:http';
 import type { Logger } from 'pino';
 import { ANONYMOUS_CALLER, Caller } from './callers/caller';
+import { createResourceLock } from './coordination/lock-resource';
+import { MemoryLockStore } from './coordination/lock-memory-store';
+import { LockStore } from './coordination/lock-types';
 import { WeComCalendarApi } from './datasources/wecom/calendar-api';
 import { WeComScheduleApi } from './datasources/wecom/schedule-api';
 import { WeComClient } from './datasources/wecom/wecom-client';
@@ -29,6 +32,10 @@ export interface ContextFactoryOptions {
   logger: Logger;
   /** Who sent the request; throws (UNAUTHENTICATED) before anything runs. @default everyone is anonymous */
   authenticate?: (req: IncomingMessage) => Promise<Caller>;
+  /** Per-resource write locks, created once per process (Redis with CACHE_URL). @default in process */
+  locks?: LockStore;
+  /** How long a write waits for its resource's lock before CONFLICT. @default 10000 */
+  lockWaitMs?: number;
 }
 
 /**
@@ -38,6 +45,7 @@ export interface ContextFactoryOptions {
 export function createContextFactory(options: ContextFactoryOptions): (req: IncomingMessage) => Promise<GatewayContext> {
   const { client, appKey, logger } = options;
   const authenticate = options.authenticate ?? (async () => ANONYMOUS_CALLER);
+  const locks = createResourceLock({ store: options.locks ?? new MemoryLockStore(), appKey, waitMs: options.lockWaitMs ?? 10_000 });
   return async (req) => {
     const caller = await authenticate(req);
     const calls = client.forCaller({ caller: caller.name });
@@ -50,8 +58,8 @@ export function createContextFactory(options: ContextFactoryOptions): (req: Inco
       appKey,
       scheduleById,
       calendarById,
-      schedules: new ScheduleService(scheduleApi, scheduleById, logger),
-      calendars: new CalendarService(calendarApi, calendarById, logger),
+      schedules: new ScheduleService(scheduleApi, scheduleById, logger, locks),
+      calendars: new CalendarService(calendarApi, calendarById, logger, locks),
       scheduleApi,
     };
   };

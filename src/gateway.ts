@@ -20,6 +20,8 @@ import { CachedToken } from './token/access-token-provider';
 import { ExplorerMode } from './server/explorer-mode';
 import { landingPagePlugin } from './server/landing-page';
 import { KeyvAdapter } from '@apollo/utils.keyvadapter';
+import { createResourceLockStore } from './coordination/lock-store';
+import { createTokenFetchLock } from './coordination/token-fetch-lock';
 
 export interface GatewayOptions {
   wecom: WeComAppConfig;
@@ -34,6 +36,10 @@ export interface GatewayOptions {
   production?: boolean;
   /** The browser page at GET /graphql. @default 'sandbox', or 'off' in production */
   explorer?: ExplorerMode;
+  /** How long a write waits for its schedule's or calendar's lock before CONFLICT. @default wecomTimeoutMs */
+  lockWaitMs?: number;
+  /** Leases in Redis (renewed while held): how soon a dead instance's locks free. @default 5000 and 3000 */
+  lockTtlMs?: { resource?: number; tokenFetch?: number };
 }
 
 export interface RunningGateway {
@@ -57,7 +63,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     cache: sharedCache.keyv<CachedToken>('wecom-access-token', { throwOnErrors: true }),
     fetchToken: (deadline) => fetchAccessToken(http, wecom, deadline),
     logger,
+    fetchLock: createTokenFetchLock(sharedCache.redis, logger, options.lockTtlMs?.tokenFetch),
   });
+  const locks = createResourceLockStore(sharedCache.redis, logger, options.lockTtlMs?.resource);
   const client = new WeComClient({ http, tokens, logger, timeoutMs: options.wecomTimeoutMs });
   const appKey = wecomAppKey(wecom);
 
@@ -85,7 +93,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     ],
   });
   await apollo.start();
-  const handler = createHttpHandler({ apollo, context: createContextFactory({ client, appKey, logger }) });
+  const handler = createHttpHandler({ apollo, context: createContextFactory({ client, appKey, logger, locks, lockWaitMs: options.lockWaitMs ?? options.wecomTimeoutMs }) });
   httpServer.on('request', (req, res) => {
     handler(req, res).catch((error: unknown) => {
       logger.error({ err: error }, 'HTTP handler failed');

@@ -36,6 +36,7 @@ async function main(): Promise<void> {
     port: config.port,
     cacheUrl: config.cacheUrl,
     wecomTimeoutMs: config.wecomTimeoutMs,
+    lockWaitMs: config.lockWaitMs,
     production: config.production,
     explorer: config.explorer,
   });

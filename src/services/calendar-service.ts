@@ -8,6 +8,7 @@ import {
   checkCalendarRules,
   rejectNullCalendarSummary,
 } from '../domain/calendar-patch';
+import { ResourceLock } from '../coordination/lock-resource';
 import { NotFoundError } from '../errors/gateway-error';
 import { calendarAsWritten } from '../datasources/wecom/calendar-mappers';
 import { WeComCalendarApi } from '../datasources/wecom/calendar-api';
@@ -26,6 +27,8 @@ export class CalendarService {
     private readonly api: WeComCalendarApi,
     private readonly loader: CalendarLoader,
     private readonly logger: Logger,
+    /** Serialises this app's writes per calendar (read, merge, write), fleet-wide with Redis. */
+    private readonly locks: ResourceLock,
   ) {}
 
   async create(input: CreateCalendarCommand): Promise<CalendarWritePayload> {
@@ -40,12 +43,16 @@ export class CalendarService {
   /** A patch: WeCom's update overwrites, so the stored calendar is read and merged first. */
   async update(id: string, patch: CalendarPatch): Promise<CalendarWritePayload> {
     rejectNullCalendarSummary(patch);
-    this.loader.clear(id);
-    const current = await this.loader.load(id);
-    if (!current) throw new NotFoundError(`Calendar ${id} does not exist`);
-    const { fields, keepPublicRange } = applyCalendarPatch(current, patch);
-    checkCalendarRules(fields, patch);
-    const { failedShares } = await this.api.updateCalendar(id, fields, { keepPublicRange });
+    // Under the lock: a patch merged into a state another write has replaced would undo that write.
+    const { fields, failedShares } = await this.locks.run('calendar', id, async () => {
+      this.loader.clear(id); // a fresh read, not what this request's loader saw earlier
+      const current = await this.loader.load(id);
+      if (!current) throw new NotFoundError(`Calendar ${id} does not exist`);
+      const { fields: merged, keepPublicRange } = applyCalendarPatch(current, patch);
+      checkCalendarRules(merged, patch);
+      const written = await this.api.updateCalendar(id, merged, { keepPublicRange });
+      return { fields: merged, failedShares: written.failedShares };
+    });
     const calendar = await readBack(this.loader, id, () => calendarAsWritten(id, fields, failedShares), this.logger, 'calendar');
     return { calendar, failedShares };
   }

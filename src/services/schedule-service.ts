@@ -3,6 +3,7 @@ import { Schedule, ScheduleScope, ScheduleStatus } from '../domain/schedule';
 import { SchedulePatch, applySchedulePatch, fieldsForCreate, rejectNullRequiredFields } from '../domain/schedule-patch';
 import { checkScheduleRules, ruleViewOfFields, ruleViewOfPatch } from '../domain/schedule-rules';
 import { ScopeTarget, checkOccurrence, checkScopeArguments, checkScopedFields, scheduleForScope } from '../domain/schedule-scope';
+import { ResourceLock } from '../coordination/lock-resource';
 import { NotFoundError } from '../errors/gateway-error';
 import { scheduleAsWritten } from '../datasources/wecom/mappers';
 import { WeComScheduleApi } from '../datasources/wecom/schedule-api';
@@ -24,6 +25,8 @@ export class ScheduleService {
     private readonly api: WeComScheduleApi,
     private readonly loader: ScheduleLoader,
     private readonly logger: Logger,
+    /** Serialises this app's writes per schedule (read, merge, write), fleet-wide with Redis. */
+    private readonly locks: ResourceLock,
   ) {}
 
   async create(input: CreateScheduleCommand): Promise<Schedule> {
@@ -41,42 +44,56 @@ export class ScheduleService {
     rejectNullRequiredFields(patch);
     checkScopeArguments(target);
     checkScheduleRules(ruleViewOfPatch(patch), patch);
-    const current = await this.loadActive(id);
-
-    const { fields, keepAttendees } = applySchedulePatch(scheduleForScope(current, target), patch);
-    checkScopedFields(fields, current, target);
-    checkScheduleRules(ruleViewOfFields(fields), patch);
-    const updatedId = await this.api.updateSchedule(id, fields, { keepAttendees, target });
+    // Under the lock: a patch merged into a state another write has replaced would undo that write.
+    const { updatedId, asWritten } = await this.locks.run('schedule', id, async () => {
+      const current = await this.loadActive(id);
+      const { fields, keepAttendees } = applySchedulePatch(scheduleForScope(current, target), patch);
+      checkScopedFields(fields, current, target);
+      checkScheduleRules(ruleViewOfFields(fields), patch);
+      const written = await this.api.updateSchedule(id, fields, { keepAttendees, target });
+      const keptAttendees = keepAttendees ? current.attendees : undefined;
+      return { updatedId: written, asWritten: () => scheduleAsWritten(written, fields, keptAttendees) };
+    });
     this.loader.clear(id); // a split changed the original too (an excluded occurrence, a shorter repeat)
-    const keptAttendees = keepAttendees ? current.attendees : undefined;
-    return this.readBack(updatedId, () => scheduleAsWritten(updatedId, fields, keptAttendees));
+    return this.readBack(updatedId, asWritten);
   }
 
   /** Deletes (cancels) the schedule, or only some occurrences of a recurring one. */
   async delete(id: string, target: ScopeTarget = ALL): Promise<{ id: string }> {
     checkScopeArguments(target);
-    if (target.scope !== ScheduleScope.ALL) checkOccurrence(await this.loadActive(id), target);
-    await this.api.deleteSchedule(id, target);
+    if (target.scope === ScheduleScope.ALL) {
+      await this.api.deleteSchedule(id, target); // a whole delete merges nothing: no lock
+    } else {
+      // Checked against the stored series and written before anyone else changes it.
+      await this.locks.run('schedule', id, async () => {
+        checkOccurrence(await this.loadActive(id), target);
+        await this.api.deleteSchedule(id, target);
+      });
+    }
     this.loader.clear(id);
     return { id };
   }
 
   /** The user ids are checked before the schedule is read: a list no schedule could take costs no WeCom call. */
   async addAttendees(id: string, userIds: string[]): Promise<Schedule> {
-    const checked = distinctUserIds('add', userIds);
-    return this.changeAttendees({ kind: 'add', current: await this.loadActive(id), userIds: checked });
+    return this.changeAttendees(id, 'add', distinctUserIds('add', userIds));
   }
 
   async removeAttendees(id: string, userIds: string[]): Promise<Schedule> {
-    const checked = distinctUserIds('remove', userIds);
-    return this.changeAttendees({ kind: 'remove', current: await this.loadActive(id), userIds: checked });
+    return this.changeAttendees(id, 'remove', distinctUserIds('remove', userIds));
   }
 
-  private async changeAttendees(change: AttendeeChange): Promise<Schedule> {
-    await changeAttendees(this.api, change);
-    return this.readBack(change.current.id, () => withAttendeeChange(change));
+  /** The attendee limit is checked against the stored schedule, so the check and the change go together. */
+  private async changeAttendees(id: string, kind: AttendeeChange['kind'], userIds: string[]): Promise<Schedule> {
+    const change = await this.locks.run('schedule', id, async () => {
+      const applied: AttendeeChange = { kind, current: await this.loadActive(id), userIds };
+      await changeAttendees(this.api, applied);
+      return applied;
+    });
+    return this.readBack(id, () => withAttendeeChange(change));
   }
 
+  /** A fresh read (the request's loader may hold an older copy), refusing a missing or cancelled schedule. */
   private async loadActive(id: string): Promise<Schedule> {
     this.loader.clear(id);
     const current = await this.loader.load(id);

@@ -1,5 +1,6 @@
 import type { Keyv } from 'keyv';
 import type { Logger } from 'pino';
+import { LockHandle, LockStore, LockStoreUnavailableError, LockWaitTimeoutError } from '../coordination/lock-types';
 import { ErrorCode } from '../errors/error-codes';
 import { WeComApiError, WeComUnavailableError } from '../errors/gateway-error';
 import { BackoffOptions, DEFAULT_BACKOFF, backoffDelayMs } from '../http/backoff';
@@ -31,6 +32,11 @@ export interface AccessTokenProviderOptions {
    * for this long: repeated bad-secret calls get the gateway's IP blocked by WeCom for an hour. @default 10000
    */
   authFailureCooldownMs?: number;
+  /**
+   * The fleet's gettoken lock (Redis, with CACHE_URL): one instance fetches, the others wait for its
+   * token. Unset: the single flight in this process is the only coordination.
+   */
+  fetchLock?: LockStore;
 }
 
 /**
@@ -85,11 +91,45 @@ export class AccessTokenProvider {
   }
 
   private async refresh(deadline: Deadline): Promise<string> {
-    const shared = await this.readShared();
-    if (shared && shared.expiresAt > Date.now() && !this.rejected.includes(shared.token)) {
-      this.local = shared;
-      return shared.token;
+    const shared = await this.usableShared();
+    if (shared) return shared;
+    const lock = await this.takeFetchLock(deadline);
+    try {
+      // Whoever held the lock before us may have fetched and cached a token meanwhile.
+      const fetchedMeanwhile = lock ? await this.usableShared() : undefined;
+      return fetchedMeanwhile ?? (await this.fetchAndStore(deadline));
+    } finally {
+      await lock?.release();
     }
+  }
+
+  /** The shared cache's token, adopted in process, when it is valid and not one WeCom rejected. */
+  private async usableShared(): Promise<string | undefined> {
+    const shared = await this.readShared();
+    if (!shared || shared.expiresAt <= Date.now() || this.rejected.includes(shared.token)) return undefined;
+    this.local = shared;
+    return shared.token;
+  }
+
+  /**
+   * The fleet-wide right to call gettoken. Redis unreachable: undefined, and this process fetches on
+   * its own (reads go on while Redis is down). No turn before the deadline: WECOM_UNAVAILABLE.
+   */
+  private async takeFetchLock(deadline: Deadline): Promise<LockHandle | undefined> {
+    if (!this.options.fetchLock) return undefined;
+    try {
+      return await this.options.fetchLock.acquire(this.key, deadline);
+    } catch (error) {
+      if (error instanceof LockWaitTimeoutError) {
+        throw new WeComUnavailableError('another instance was fetching the access token and did not finish in time', 'gettoken');
+      }
+      if (!(error instanceof LockStoreUnavailableError)) throw error;
+      this.logCacheFailure('fetch lock', error);
+      return undefined;
+    }
+  }
+
+  private async fetchAndStore(deadline: Deadline): Promise<string> {
     const fetched = await this.fetchWithRetries(deadline).catch((error: unknown) => this.failRefresh(error));
     const lifetimeSeconds = fetched.expiresInSeconds - Math.min(this.marginSeconds, fetched.expiresInSeconds / 10);
     const entry: CachedToken = { token: fetched.accessToken, expiresAt: Date.now() + lifetimeSeconds * 1000 };

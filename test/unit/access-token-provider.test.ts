@@ -1,7 +1,10 @@
 import { Keyv } from 'keyv';
 import pino from 'pino';
 import { deadlineIn } from '../../src/http/deadline';
+import { MemoryLockStore } from '../../src/coordination/lock-memory-store';
+import { LockStore, LockStoreUnavailableError } from '../../src/coordination/lock-types';
 import { AccessTokenProvider, CachedToken } from '../../src/token/access-token-provider';
+import { tokenCacheKey } from '../../src/token/token-cache-key';
 
 /** A Keyv store whose every operation takes `delayMs`, like a distant Redis. */
 function slowStore(delayMs: number) {
@@ -87,5 +90,48 @@ describe('AccessTokenProvider', () => {
     await provider.invalidate(first);
     expect(await provider.getToken(deadlineIn(5000))).toBe('T2');
     expect(fetchCount()).toBe(2);
+  });
+});
+
+describe('AccessTokenProvider with a fleet fetch lock', () => {
+  /** Two providers over one cache and one lock store: two instances of a fleet. */
+  function fleetOf(locks: LockStore) {
+    const store = slowStore(2);
+    let fetched = 0;
+    const make = () =>
+      new AccessTokenProvider({
+        credentials: { corpId: 'corp', corpSecret: 'secret' },
+        cache: new Keyv<CachedToken>({ store, namespace: 'token-test', throwOnErrors: true }),
+        fetchToken: async () => {
+          await new Promise((resolve) => setTimeout(resolve, 30));
+          return { accessToken: `T${++fetched}`, expiresInSeconds: 7200 };
+        },
+        logger: pino({ level: 'silent' }),
+        fetchLock: locks,
+      });
+    return { instances: [make(), make()], fetchCount: () => fetched };
+  }
+
+  it('fetches once for two instances: the second finds the first one\'s token once it gets the lock', async () => {
+    const { instances, fetchCount } = fleetOf(new MemoryLockStore());
+    const tokens = await Promise.all(instances.map((provider) => provider.getToken(deadlineIn(5000))));
+    expect(tokens).toEqual(['T1', 'T1']);
+    expect(fetchCount()).toBe(1);
+  });
+
+  it('answers WECOM_UNAVAILABLE without fetching when the lock holder does not finish before the deadline', async () => {
+    const locks = new MemoryLockStore();
+    const { instances, fetchCount } = fleetOf(locks);
+    const held = await locks.acquire(tokenCacheKey('corp', 'secret'), deadlineIn(1000));
+    await expect(instances[0].getToken(deadlineIn(100))).rejects.toMatchObject({ extensions: { code: 'WECOM_UNAVAILABLE' } });
+    expect(fetchCount()).toBe(0);
+    await held.release();
+  });
+
+  it('fetches on its own when the lock store is unreachable (the process-local fallback)', async () => {
+    const unreachable: LockStore = { acquire: async () => Promise.reject(new LockStoreUnavailableError('down')) };
+    const { instances, fetchCount } = fleetOf(unreachable);
+    expect(await instances[0].getToken(deadlineIn(1000))).toBe('T1');
+    expect(fetchCount()).toBe(1);
   });
 });

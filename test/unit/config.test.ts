@@ -42,6 +42,16 @@ describe('loadConfig', () => {
     expect(config.cacheUrl).toBe('redis://cache:6379');
   });
 
+  it('lets a write wait for its lock as long as WECOM_TIMEOUT_MS unless LOCK_WAIT_MS says otherwise', () => {
+    expect(loadConfig({}).lockWaitMs).toBe(10_000);
+    expect(loadConfig({ WECOM_TIMEOUT_MS: '4000' }).lockWaitMs).toBe(4000);
+    expect(loadConfig({ WECOM_TIMEOUT_MS: '4000', LOCK_WAIT_MS: '250' }).lockWaitMs).toBe(250);
+  });
+
+  it.each(['-1', '1.5', 'soon', '120001'])('rejects LOCK_WAIT_MS=%s with a message naming the variable and its range', (value) => {
+    expect(() => loadConfig({ LOCK_WAIT_MS: value })).toThrow('LOCK_WAIT_MS must be an integer between 0 and 120000');
+  });
+
   it('accepts rediss:// for CACHE_URL', () => {
     expect(loadConfig({ CACHE_URL: 'rediss://cache:6380' }).cacheUrl).toBe('rediss://cache:6380');
   });

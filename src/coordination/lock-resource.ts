@@ -1,0 +1,47 @@
+import { createHash } from 'node:crypto';
+import { deadlineIn } from '../http/deadline';
+import { CacheUnavailableError, WriteConflictError } from './lock-errors';
+import { LockStore, LockStoreUnavailableError, LockWaitTimeoutError } from './lock-types';
+
+export type LockedResourceKind = 'schedule' | 'calendar';
+
+/** Runs one read-merge-write of a schedule or calendar while no other write to it runs (fleet-wide with Redis). */
+export interface ResourceLock {
+  /**
+   * `work` runs holding the resource's lock, which is released afterwards, whatever happens. The
+   * turn not coming within the wait budget is CONFLICT; Redis unreachable is CACHE_UNAVAILABLE.
+   * In both cases `work` never ran.
+   */
+  run<T>(kind: LockedResourceKind, id: string, work: () => Promise<T>): Promise<T>;
+}
+
+export interface ResourceLockOptions {
+  store: LockStore;
+  /** The WeCom app: two apps' schedules never share a lock. */
+  appKey: string;
+  /** How long a write waits for its turn. */
+  waitMs: number;
+}
+
+export function createResourceLock({ store, appKey, waitMs }: ResourceLockOptions): ResourceLock {
+  return {
+    async run(kind, id, work) {
+      const handle = await store.acquire(lockKey(appKey, kind, id), deadlineIn(waitMs)).catch((error: unknown) => {
+        if (error instanceof LockWaitTimeoutError) throw new WriteConflictError(kind === 'schedule' ? 'Schedule' : 'Calendar', id);
+        if (error instanceof LockStoreUnavailableError) throw new CacheUnavailableError(`the write lock of ${kind} ${id} cannot be taken`);
+        throw error;
+      });
+      try {
+        return await work();
+      } finally {
+        await handle.release();
+      }
+    },
+  };
+}
+
+/** app + kind + id; an id is caller input, so a long one goes in as a digest (bounded key size). */
+export function lockKey(appKey: string, kind: LockedResourceKind, id: string): string {
+  const idPart = id.length <= 128 ? id : `sha256:${createHash('sha256').update(id).digest('hex')}`;
+  return `${appKey}:${kind}:${idPart}`;
+}
