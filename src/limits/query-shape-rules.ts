@@ -22,7 +22,8 @@ function reportAs(variable: string) {
 export function queryShapeRules(limits: QueryLimits): ValidationRule[] {
   return [
     maxDepthRule({ n: limits.maxDepth, flattenFragments: true, ignoreIntrospection: true, ...reportAs('MAX_QUERY_DEPTH') }),
-    maxAliasesRule({ n: limits.maxAliases, ...reportAs('MAX_QUERY_ALIASES') }),
+    // Every alias counts, __typename's too (armor leaves those out by default).
+    maxAliasesRule({ n: limits.maxAliases, allowList: [], ...reportAs('MAX_QUERY_ALIASES') }),
     maxDirectivesRule({ n: limits.maxDirectives, ...reportAs('MAX_QUERY_DIRECTIVES') }),
   ] as ValidationRule[];
 }
