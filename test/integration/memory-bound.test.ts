@@ -9,18 +9,19 @@ import { Pool } from 'undici';
  * for 55 s (plus start-up and warm-up: about 70 s in all), each also registered as a persisted query. MAX_QUERY_BYTES is raised so that every one is
  * parsed, validated, cached and persisted: the caches themselves must hold memory bounded.
  *
- * The bound: the gateway's RSS may grow at most 256 MiB above its RSS once warmed up. What it may
+ * The bound: the gateway's RSS may grow at most 320 MiB above its RSS once warmed up. What it may
  * legitimately hold: the parsed-document cache (32 MiB by estimate, the text counted twice) and the
  * persisted queries in memory (16 MiB by estimate), 4 requests in flight (about 5 copies of 1 MB
  * each: socket chunks, the joined body, the JSON string, the query), plus the V8 garbage of 1 MB
- * strings between major collections (measured: a sawtooth of about 220-390 MiB with a 220 MiB start).
+ * strings between major collections (measured: a sawtooth of about 220-400 MiB with a 220 MiB start,
+ * so growth up to ~180 MiB; the bound leaves room for a slower collector on a busy machine).
  * Without the bounds (Apollo's default document store, an unbounded persisted-query Keyv) RSS grew
  * linearly, ~1.8 MB per query: 620 MiB after 226 queries.
  */
 const DURATION_MS = Number(process.env.MEMORY_TEST_DURATION_MS ?? 55_000);
 const CLIENTS = 4;
 const QUERY_BYTES = 1_000_000;
-const GROWTH_BOUND_BYTES = 256 * 1024 * 1024;
+const GROWTH_BOUND_BYTES = 320 * 1024 * 1024;
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -80,7 +81,7 @@ describe('memory under distinct 1 MB queries', () => {
   }
 
   it(
-    `keeps the gateway's RSS within 256 MiB of its warmed-up RSS while ${CLIENTS} clients send distinct 1 MB queries`,
+    `keeps the gateway's RSS within 320 MiB of its warmed-up RSS while ${CLIENTS} clients send distinct 1 MB queries`,
     async () => {
       let sent = 0;
       for (let i = 0; i < 20; i++) await send(sent++); // warm up: code paths compiled, caches in use
@@ -102,8 +103,8 @@ describe('memory under distinct 1 MB queries', () => {
 
       const answered = statuses.flat();
       // Enough distinct queries that unbounded caches (~1.8 MB kept per query: the parsed document and
-      // the persisted text) would have grown past the bound.
-      expect(answered.length).toBeGreaterThan(200);
+      // the persisted text) would have grown past the bound: 250 × 1.8 MB = 450 MB.
+      expect(answered.length).toBeGreaterThan(250);
       expect(answered.every((status) => status === 200)).toBe(true);
       process.stdout.write(
         `memory-bound: ${answered.length} distinct 1 MB queries, RSS ${(baseline / 2 ** 20).toFixed(0)} MiB warmed up, peak ${(peak / 2 ** 20).toFixed(0)} MiB\n`,
