@@ -133,6 +133,7 @@ function collectFields(
   type: GraphQLObjectType,
   selectionSet: SelectionSetNode,
   fields: Map<string, FieldNode[]>,
+  spread = new Set<string>(),
 ): Map<string, FieldNode[]> {
   for (const selection of selectionSet.selections) {
     if (++walk.visits > MAX_ESTIMATE_VISITS) throw new EstimateTooComplexError();
@@ -141,11 +142,14 @@ function collectFields(
       const key = selection.alias?.value ?? selection.name.value;
       fields.set(key, [...(fields.get(key) ?? []), selection]);
     } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-      if (appliesTo(walk, selection.typeCondition?.name.value, type)) collectFields(walk, type, selection.selectionSet, fields);
+      if (appliesTo(walk, selection.typeCondition?.name.value, type)) collectFields(walk, type, selection.selectionSet, fields, spread);
     } else {
+      // As graphql-js: a fragment spread twice into one selection adds nothing the second time.
+      if (spread.has(selection.name.value)) continue;
+      spread.add(selection.name.value);
       const fragment = walk.fragments.get(selection.name.value);
       if (fragment && appliesTo(walk, fragment.typeCondition.name.value, type)) {
-        collectFields(walk, type, fragment.selectionSet, fields);
+        collectFields(walk, type, fragment.selectionSet, fields, spread);
       }
     }
   }

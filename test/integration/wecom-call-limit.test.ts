@@ -117,11 +117,11 @@ describe('MAX_WECOM_CALLS_PER_REQUEST (default 10): operations are priced before
   });
 });
 
-describe('MAX_WECOM_CALLS_PER_REQUEST configured to 2 (and MAX_QUERY_DEPTH to 30)', () => {
+describe('MAX_WECOM_CALLS_PER_REQUEST configured to 2 (and depth and alias limits raised)', () => {
   let stack: TestStack;
 
   beforeAll(async () => {
-    stack = await startTestStack({ gateway: { limits: { maxWecomCallsPerRequest: 2, maxDepth: 30 } } });
+    stack = await startTestStack({ gateway: { limits: { maxWecomCallsPerRequest: 2, maxDepth: 100, maxAliases: 1_000_000 } } });
   });
   afterAll(() => stack.stop());
   beforeEach(() => stack.emulator.resetCalls());
@@ -152,6 +152,19 @@ describe('MAX_WECOM_CALLS_PER_REQUEST configured to 2 (and MAX_QUERY_DEPTH to 30
     const { extensions } = body.errors![0];
     expect(extensions).toEqual({ code: 'BAD_USER_INPUT', estimatedWecomCalls: expect.any(Number), limit: 2 });
     expect(extensions!.estimatedWecomCalls as number).toBeGreaterThan(1_000_000);
+    expect(wecomCalls(stack)).toBe(0);
+  });
+
+  it('refuses fragments spread into an exponential number of fields as too complex to price, calling WeCom 0 times', async () => {
+    const fragments = Array.from({ length: 12 }, (_, i) => {
+      const next = i === 11 ? 'id' : `...F${i + 1}`;
+      const branch = (alias: string) => `${alias}: calendar { schedules(first: 1) { edges { node { ${next} } } } }`;
+      return `fragment F${i} on Schedule { ${branch('a')} ${branch('b')} ${branch('c')} }`;
+    });
+    const { status, body } = await post(stack, `{ schedule(id: "x") { ...F0 } } ${fragments.join(' ')}`);
+
+    expect(status).toBe(400);
+    expect(body.errors![0].extensions).toEqual({ code: 'BAD_USER_INPUT', estimatedWecomCalls: null, limit: 2 });
     expect(wecomCalls(stack)).toBe(0);
   });
 

@@ -167,11 +167,24 @@ describe('estimateWecomCalls: mutations', () => {
 });
 
 describe('estimateWecomCalls: documents that expand too far', () => {
+  /** 12 levels, each with 3 aliased Schedule.calendar → page → node selections spreading the next level: 3^12 fields. */
+  const exponential = () => {
+    const fragments = Array.from({ length: 12 }, (_, i) => {
+      const next = i === 11 ? 'id' : `...F${i + 1}`;
+      const branch = (alias: string) => `${alias}: calendar { schedules(first: 1) { edges { node { ${next} } } } }`;
+      return `fragment F${i} on Schedule { ${branch('a')} ${branch('b')} ${branch('c')} }`;
+    });
+    return `{ schedule(id: "x") { ...F0 } } ${fragments.join(' ')}`;
+  };
+
   it('gives up on fragments spread into an exponential number of fields', () => {
-    const fragments = Array.from({ length: 12 }, (_, i) =>
-      i === 11 ? `fragment F${i} on Schedule { id }` : `fragment F${i} on Schedule { ...F${i + 1} a${i}: calendar { id } ...F${i + 1} }`,
+    expect(() => estimate(exponential())).toThrow(EstimateTooComplexError);
+  });
+
+  it('expands a fragment spread twice into one selection once, as execution does', () => {
+    const fragments = Array.from({ length: 30 }, (_, i) =>
+      i === 29 ? `fragment F${i} on Schedule { calendar { ${PAGE(1)} } }` : `fragment F${i} on Schedule { ...F${i + 1} id ...F${i + 1} }`,
     );
-    const spreads = Array.from({ length: 12 }, (_, i) => `f${i}: schedule(id: "x") { ...F0 }`).join(' ');
-    expect(() => estimate(`{ ${spreads} } ${fragments.join(' ')}`)).toThrow(EstimateTooComplexError);
+    expect(estimate(`{ schedule(id: "x") { ...F0 } } ${fragments.join(' ')}`)).toBe(1 + 1 + 2);
   });
 });
