@@ -1,4 +1,5 @@
 import { EXPLORER_MODES, ExplorerMode } from './server/explorer-mode';
+import { DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_WECOM_CALLS_PER_REQUEST, DEFAULT_QUERY_LIMITS, QueryLimits } from './limits/query-limits';
 
 /**
  * Configuration, read once at the edge from the environment (API.md, "Configuration").
@@ -25,6 +26,17 @@ export interface GatewayConfig {
   logLevel: string;
   /** The browser page at GET /graphql. */
   explorer: ExplorerMode;
+  /** Limits on what one request may ask (README, "Query limits"). */
+  limits: GatewayLimits;
+}
+
+export interface GatewayLimits extends QueryLimits {
+  /** WeCom calls one operation may plan (MAX_WECOM_CALLS_PER_REQUEST). */
+  maxWecomCallsPerRequest: number;
+  /** Request body size (MAX_BODY_BYTES); larger ones get 413. */
+  maxBodyBytes: number;
+  /** Introspection and "Did you mean" suggestions (INTROSPECTION); off in production by default. */
+  introspection: boolean;
 }
 
 export class ConfigError extends Error {
@@ -62,7 +74,34 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     production,
     logLevel: logLevel(env.LOG_LEVEL),
     explorer: explorerMode(env.EXPLORER, production),
+    limits: limitsConfig(env, production),
   };
+}
+
+function limitsConfig(env: NodeJS.ProcessEnv, production: boolean): GatewayLimits {
+  const d = DEFAULT_QUERY_LIMITS;
+  const limits = {
+    maxWecomCallsPerRequest: integer(env.MAX_WECOM_CALLS_PER_REQUEST, 'MAX_WECOM_CALLS_PER_REQUEST', DEFAULT_MAX_WECOM_CALLS_PER_REQUEST, 1, 1_000_000),
+    maxDepth: integer(env.MAX_QUERY_DEPTH, 'MAX_QUERY_DEPTH', d.maxDepth, 2, 1000),
+    maxAliases: integer(env.MAX_QUERY_ALIASES, 'MAX_QUERY_ALIASES', d.maxAliases, 0, 100_000),
+    maxTokens: integer(env.MAX_QUERY_TOKENS, 'MAX_QUERY_TOKENS', d.maxTokens, 100, 10_000_000),
+    maxDirectives: integer(env.MAX_QUERY_DIRECTIVES, 'MAX_QUERY_DIRECTIVES', d.maxDirectives, 0, 100_000),
+    maxQueryBytes: integer(env.MAX_QUERY_BYTES, 'MAX_QUERY_BYTES', d.maxQueryBytes, 1024, 64 * 1024 * 1024),
+    maxBodyBytes: integer(env.MAX_BODY_BYTES, 'MAX_BODY_BYTES', DEFAULT_MAX_BODY_BYTES, 1024, 64 * 1024 * 1024),
+    introspection: boolean(env.INTROSPECTION, 'INTROSPECTION', !production),
+  };
+  if (limits.maxQueryBytes > limits.maxBodyBytes) {
+    throw new ConfigError('MAX_QUERY_BYTES must not exceed MAX_BODY_BYTES (the query travels in the body): lower it or raise MAX_BODY_BYTES');
+  }
+  return limits;
+}
+
+function boolean(raw: string | undefined, name: string, fallback: boolean): boolean {
+  const value = nonEmpty(raw)?.toLowerCase();
+  if (value === undefined) return fallback;
+  if (value === 'true' || value === '1') return true;
+  if (value === 'false' || value === '0') return false;
+  throw new ConfigError(`${name} must be true or false`);
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

@@ -22,6 +22,11 @@ import { landingPagePlugin } from './server/landing-page';
 import { KeyvAdapter } from '@apollo/utils.keyvadapter';
 import { createResourceLockStore } from './coordination/lock-store';
 import { createTokenFetchLock } from './coordination/token-fetch-lock';
+import { GatewayLimits } from './config';
+import { DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_WECOM_CALLS_PER_REQUEST, DEFAULT_QUERY_LIMITS } from './limits/query-limits';
+import { PERSISTED_QUERY_TTL_SECONDS, createDocumentStore, createPersistedQueryCache } from './limits/query-caches';
+import { queryShapeRules } from './limits/query-shape-rules';
+import { wecomCallLimitPlugin } from './limits/wecom-call-limit.plugin';
 
 export interface GatewayOptions {
   wecom: WeComAppConfig;
@@ -40,6 +45,8 @@ export interface GatewayOptions {
   lockWaitMs?: number;
   /** Leases in Redis (renewed while held): how soon a dead instance's locks free. @default 5000 and 3000 */
   lockTtlMs?: { resource?: number; tokenFetch?: number };
+  /** README, "Query limits". @default DEFAULT_QUERY_LIMITS, 10 WeCom calls, 1 MiB bodies, introspection unless production */
+  limits?: Partial<GatewayLimits>;
 }
 
 export interface RunningGateway {
@@ -69,19 +76,33 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const client = new WeComClient({ http, tokens, logger, timeoutMs: options.wecomTimeoutMs });
   const appKey = wecomAppKey(wecom);
 
+  const limits = resolveLimits(options);
   const httpServer = createServer();
   const apollo = new ApolloServer<GatewayContext>({
     schema: await buildGatewaySchema(),
     formatError: createFormatError(logger),
     includeStacktraceInErrorResponses: false,
-    introspection: true,
+    introspection: limits.introspection,
+    // No "Did you mean …" suggestions where the schema is not to be explored.
+    hideSchemaDetailsFromClientErrors: !limits.introspection,
+    validationRules: queryShapeRules(limits),
+    // The HTTP handler counts tokens first; this also holds for persisted queries.
+    parseOptions: { maxTokens: limits.maxTokens },
+    documentStore: createDocumentStore(),
     // index.ts owns the signals: it stops the gateway, then the demo emulator, then exits 0.
     stopOnTerminationSignals: false,
     logger,
     // Automatic persisted queries in the same store as tokens: shared by all instances with CACHE_URL.
     // Not namespace 'apq': Apollo's keys already start with 'apq:', and Keyv 5 then skips its prefix
     // on writes but not on KeyvAdapter's batched reads, so nothing would ever be found.
-    persistedQueries: { cache: new KeyvAdapter(sharedCache.keyv<string>('persisted-query', { throwOnErrors: false })) },
+    // Bounded: entries no larger than MAX_QUERY_BYTES, expiring in Redis, an LRU by bytes in memory.
+    persistedQueries: {
+      cache: createPersistedQueryCache(
+        sharedCache.redis ? new KeyvAdapter(sharedCache.keyv<string>('persisted-query', { throwOnErrors: false })) : undefined,
+        limits.maxQueryBytes,
+      ),
+      ttl: PERSISTED_QUERY_TTL_SECONDS,
+    },
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // No cache hints are set, and Apollo's implicit cache-control plugin wraps every field resolver:
@@ -90,10 +111,16 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       // Off: a router asking for ftv1 would get resolver timings for any caller, and no Apollo Studio is set up.
       ApolloServerPluginInlineTraceDisabled(),
       landingPagePlugin(options.explorer ?? (options.production ? 'off' : 'sandbox')),
+      wecomCallLimitPlugin(limits.maxWecomCallsPerRequest),
     ],
   });
   await apollo.start();
-  const handler = createHttpHandler({ apollo, context: createContextFactory({ client, appKey, logger, locks, lockWaitMs: options.lockWaitMs ?? options.wecomTimeoutMs }) });
+  const handler = createHttpHandler({
+    apollo,
+    context: createContextFactory({ client, appKey, logger, locks, lockWaitMs: options.lockWaitMs ?? options.wecomTimeoutMs }),
+    maxBodyBytes: limits.maxBodyBytes,
+    queryLimits: limits,
+  });
   httpServer.on('request', (req, res) => {
     handler(req, res).catch((error: unknown) => {
       logger.error({ err: error }, 'HTTP handler failed');
@@ -116,4 +143,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   }
   const { port } = httpServer.address() as AddressInfo;
   return { url: `http://127.0.0.1:${port}${GRAPHQL_PATH}`, port, stop };
+}
+
+function resolveLimits(options: GatewayOptions): GatewayLimits {
+  return {
+    ...DEFAULT_QUERY_LIMITS,
+    maxWecomCallsPerRequest: DEFAULT_MAX_WECOM_CALLS_PER_REQUEST,
+    maxBodyBytes: DEFAULT_MAX_BODY_BYTES,
+    introspection: !options.production,
+    ...options.limits,
+  };
 }

@@ -39,6 +39,7 @@ async function main(): Promise<void> {
     lockWaitMs: config.lockWaitMs,
     production: config.production,
     explorer: config.explorer,
+    limits: config.limits,
   });
   logger.info({ url: gateway.url.replace('127.0.0.1', 'localhost') }, `gateway ready at http://localhost:${gateway.port}/graphql`);
   stopOnSignals(gateway, emulator, logger);

@@ -1,6 +1,10 @@
 import type { ApolloServer, BaseContext, HTTPGraphQLRequest } from '@apollo/server';
 import { HeaderMap } from '@apollo/server';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { DEFAULT_MAX_BODY_BYTES, DEFAULT_QUERY_LIMITS, QueryLimits } from '../limits/query-limits';
+import { refuseQueryText } from '../limits/query-text-limits';
+import { HttpErrorAnswer, HttpErrorCode, sendGraphQLError } from './http-errors';
+import { readRequestBody } from './request-body';
 
 export interface HttpHandlerOptions<TContext extends BaseContext> {
   apollo: ApolloServer<TContext>;
@@ -8,33 +12,40 @@ export interface HttpHandlerOptions<TContext extends BaseContext> {
   context: (req: IncomingMessage) => Promise<TContext>;
   /** Request bodies above this are refused with 413. @default 1 MiB */
   maxBodyBytes?: number;
+  /** Size and token limits of the query text, checked before Apollo parses it. @default DEFAULT_QUERY_LIMITS */
+  queryLimits?: Pick<QueryLimits, 'maxQueryBytes' | 'maxTokens'>;
 }
 
 export const GRAPHQL_PATH = '/graphql';
 
+/** A body this many times the limit is still read and dropped (keeping the connection); a larger one closes it. */
+const DRAIN_FACTOR = 4;
+
 /**
  * A node:http integration of Apollo Server (like its standalone server, without Express): `/graphql`
- * for GraphQL (GET and POST) and the landing page, `/health` for probes.
+ * for GraphQL (GET and POST) and the landing page, `/health` for probes. Every error answered here is
+ * a JSON GraphQL response with an `extensions.code` (README, "Query limits").
  */
 export function createHttpHandler<TContext extends BaseContext>(options: HttpHandlerOptions<TContext>) {
-  const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const queryLimits = options.queryLimits ?? DEFAULT_QUERY_LIMITS;
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname === '/health') return send(res, 200, { 'content-type': 'application/json' }, '{"status":"ok"}');
-    if (url.pathname !== GRAPHQL_PATH) return send(res, 404, { 'content-type': 'text/plain' }, 'Not found: use /graphql\n');
-
-    let body: unknown;
-    try {
-      body = await readBody(req, maxBodyBytes);
-    } catch (error) {
-      const status = (error as { status?: number }).status ?? 400;
-      return send(res, status, { 'content-type': 'text/plain' }, `${(error as Error).message}\n`);
+    if (url.pathname !== GRAPHQL_PATH) {
+      return sendGraphQLError(res, { status: 404, code: HttpErrorCode.NotFound, message: `Not found: ${url.pathname}; GraphQL is at ${GRAPHQL_PATH}` });
     }
+
+    const read = await readBody(req, maxBodyBytes);
+    if ('status' in read) return sendGraphQLError(res, read);
+    const refusal = queryTextRefusal(read.body, url, queryLimits);
+    if (refusal) return sendGraphQLError(res, refusal);
+
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
     }
-    const request: HTTPGraphQLRequest = { method: req.method ?? 'GET', headers, search: url.search, body };
+    const request: HTTPGraphQLRequest = { method: req.method ?? 'GET', headers, search: url.search, body: read.body };
     const response = await options.apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest: request, context: () => options.context(req) });
 
     res.statusCode = response.status ?? 200;
@@ -52,22 +63,37 @@ function send(res: ServerResponse, status: number, headers: Record<string, strin
   res.writeHead(status, headers).end(body);
 }
 
-/** JSON bodies are parsed (Apollo expects an object); other content types are passed as text for Apollo to refuse. */
-async function readBody(req: IncomingMessage, maxBytes: number): Promise<unknown> {
-  if (req.method !== 'POST') return undefined;
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > maxBytes) throw Object.assign(new Error('Request body too large'), { status: 413 });
-    chunks.push(chunk as Buffer);
+/**
+ * POST bodies: JSON is parsed (Apollo expects an object); other content types are passed as text for
+ * Apollo to refuse with its own JSON error. Other methods have no body to read (Node drops one if sent).
+ */
+async function readBody(req: IncomingMessage, maxBytes: number): Promise<{ body: unknown } | HttpErrorAnswer> {
+  if (req.method !== 'POST') return { body: undefined };
+  const read = await readRequestBody(req, maxBytes, maxBytes * DRAIN_FACTOR);
+  if (read.kind === 'too-large') {
+    return {
+      status: 413,
+      code: HttpErrorCode.PayloadTooLarge,
+      message: `Request body larger than ${maxBytes} bytes (MAX_BODY_BYTES)`,
+      extensions: { limit: maxBytes },
+      close: !read.drained,
+    };
   }
-  const text = Buffer.concat(chunks).toString('utf8');
-  if (!/json/i.test(req.headers['content-type'] ?? '')) return text;
-  if (text.length === 0) return undefined;
+  const text = read.body.toString('utf8');
+  if (!/json/i.test(req.headers['content-type'] ?? '')) return { body: text };
+  if (text.length === 0) return { body: undefined };
   try {
-    return JSON.parse(text);
+    return { body: JSON.parse(text) };
   } catch {
-    throw Object.assign(new Error('Request body is not valid JSON'), { status: 400 });
+    return { status: 400, code: HttpErrorCode.BadRequest, message: 'Request body is not valid JSON' };
   }
+}
+
+/** The query's size and tokens, before Apollo parses and caches it. */
+function queryTextRefusal(body: unknown, url: URL, limits: Pick<QueryLimits, 'maxQueryBytes' | 'maxTokens'>): HttpErrorAnswer | undefined {
+  const query = body !== undefined ? (body as { query?: unknown } | null)?.query : url.searchParams.get('query');
+  if (typeof query !== 'string') return undefined;
+  const refusal = refuseQueryText(query, limits);
+  if (!refusal) return undefined;
+  return { status: 400, code: HttpErrorCode.ValidationFailed, message: refusal.message, extensions: { limit: refusal.limit } };
 }

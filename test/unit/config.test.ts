@@ -120,3 +120,63 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ...CORP, WECOM_AGENT_ID: agentId })).toThrow(ConfigError);
   });
 });
+
+describe('loadConfig: query limits', () => {
+  it('defaults to 10 WeCom calls per request, depth 10, 100 aliases, 10,000 tokens, 50 directives, 256 KiB queries, 1 MiB bodies', () => {
+    expect(loadConfig({}).limits).toEqual({
+      maxWecomCallsPerRequest: 10,
+      maxDepth: 10,
+      maxAliases: 100,
+      maxTokens: 10_000,
+      maxDirectives: 50,
+      maxQueryBytes: 256 * 1024,
+      maxBodyBytes: 1024 * 1024,
+      introspection: true,
+    });
+  });
+
+  it('turns introspection off in production unless INTROSPECTION=true', () => {
+    expect(loadConfig({ ...CORP, NODE_ENV: 'production' }).limits.introspection).toBe(false);
+    expect(loadConfig({ ...CORP, NODE_ENV: 'production', INTROSPECTION: 'true' }).limits.introspection).toBe(true);
+    expect(loadConfig({ INTROSPECTION: 'false' }).limits.introspection).toBe(false);
+  });
+
+  it('reads each limit from its variable', () => {
+    const limits = loadConfig({
+      MAX_WECOM_CALLS_PER_REQUEST: '25',
+      MAX_QUERY_DEPTH: '12',
+      MAX_QUERY_ALIASES: '30',
+      MAX_QUERY_TOKENS: '5000',
+      MAX_QUERY_DIRECTIVES: '5',
+      MAX_QUERY_BYTES: '65536',
+      MAX_BODY_BYTES: '2097152',
+    }).limits;
+    expect(limits).toMatchObject({
+      maxWecomCallsPerRequest: 25,
+      maxDepth: 12,
+      maxAliases: 30,
+      maxTokens: 5000,
+      maxDirectives: 5,
+      maxQueryBytes: 65536,
+      maxBodyBytes: 2097152,
+    });
+  });
+
+  it.each([
+    ['MAX_WECOM_CALLS_PER_REQUEST', '0'],
+    ['MAX_WECOM_CALLS_PER_REQUEST', 'ten'],
+    ['MAX_QUERY_DEPTH', '1'],
+    ['MAX_QUERY_ALIASES', '-1'],
+    ['MAX_QUERY_TOKENS', '1.5'],
+    ['MAX_QUERY_DIRECTIVES', 'x'],
+    ['MAX_QUERY_BYTES', '100'],
+    ['MAX_BODY_BYTES', '999999999999'],
+    ['INTROSPECTION', 'yes'],
+  ])('rejects %s=%p', (name, value) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(name));
+  });
+
+  it('rejects a MAX_QUERY_BYTES larger than MAX_BODY_BYTES, saying what to change', () => {
+    expect(() => loadConfig({ MAX_QUERY_BYTES: '2000000' })).toThrow(/MAX_QUERY_BYTES must not exceed MAX_BODY_BYTES/);
+  });
+});
