@@ -17,8 +17,10 @@ import { AccessTokenProvider } from './token/access-token-provider';
 import { fetchAccessToken } from './token/fetch-access-token';
 import { createSharedCache } from './cache/shared-cache';
 import { CachedToken } from './token/access-token-provider';
+import { CorsOrigins, createCorsHook } from './server/cors';
 import { ExplorerMode } from './server/explorer-mode';
-import { landingPagePlugin } from './server/landing-page';
+import { createExplorer } from './server/landing-page';
+import { ExplorerSample } from './server/sample-query';
 import { KeyvAdapter } from '@apollo/utils.keyvadapter';
 
 export interface GatewayOptions {
@@ -34,6 +36,10 @@ export interface GatewayOptions {
   production?: boolean;
   /** The browser page at GET /graphql. @default 'sandbox', or 'off' in production */
   explorer?: ExplorerMode;
+  /** What the explorers' sample query reads (demo mode's seeded calendar). @default a query that needs no data */
+  explorerSample?: ExplorerSample;
+  /** Origins whose browser pages may call /graphql. @default none */
+  corsOrigins?: CorsOrigins;
 }
 
 export interface RunningGateway {
@@ -62,6 +68,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const appKey = wecomAppKey(wecom);
 
   const httpServer = createServer();
+  const explorer = createExplorer(options.explorer ?? (options.production ? 'off' : 'sandbox'), options.explorerSample);
+  const cors = createCorsHook(options.corsOrigins ?? []);
   const apollo = new ApolloServer<GatewayContext>({
     schema: await buildGatewaySchema(),
     formatError: createFormatError(logger),
@@ -79,11 +87,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       // No cache hints are set, and Apollo's implicit cache-control plugin wraps every field resolver:
       // about a third of the CPU per 100-schedule response (bench/PROFILE.md).
       ApolloServerPluginCacheControlDisabled(),
-      landingPagePlugin(options.explorer ?? (options.production ? 'off' : 'sandbox')),
+      explorer.plugin,
     ],
   });
   await apollo.start();
-  const handler = createHttpHandler({ apollo, context: createContextFactory({ client, appKey, logger }) });
+  const handler = createHttpHandler({
+    apollo,
+    context: createContextFactory({ client, appKey, logger }),
+    intercept: async (req, res) => cors(req, res) || (await explorer.route(req, res)),
+  });
   httpServer.on('request', (req, res) => {
     handler(req, res).catch((error: unknown) => {
       logger.error({ err: error }, 'HTTP handler failed');

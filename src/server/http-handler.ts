@@ -8,6 +8,11 @@ export interface HttpHandlerOptions<TContext extends BaseContext> {
   context: (req: IncomingMessage) => Promise<TContext>;
   /** Request bodies above this are refused with 413. @default 1 MiB */
   maxBodyBytes?: number;
+  /**
+   * Runs first, for every request: may set headers on `res` (CORS), or answer the request itself and
+   * return true (a CORS preflight, the GraphiQL page), before Apollo and its CSRF prevention.
+   */
+  intercept?: (req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean>;
 }
 
 export const GRAPHQL_PATH = '/graphql';
@@ -19,6 +24,7 @@ export const GRAPHQL_PATH = '/graphql';
 export function createHttpHandler<TContext extends BaseContext>(options: HttpHandlerOptions<TContext>) {
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    if (await options.intercept?.(req, res)) return;
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname === '/health') return send(res, 200, { 'content-type': 'application/json' }, '{"status":"ok"}');
     if (url.pathname !== GRAPHQL_PATH) return send(res, 404, { 'content-type': 'text/plain' }, 'Not found: use /graphql\n');
