@@ -5,6 +5,7 @@ import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin
 export const SANDBOX_LOAD_TIMEOUT_SECONDS = 10;
 
 const SANDBOX_TARGET = '<div id="embeddableSandbox"></div>';
+const CSP_META = /<meta http-equiv="Content-Security-Policy"[^>]*>/;
 const APOLLO_OFFLINE_TEXT = '<p>Apollo Sandbox cannot be loaded; it appears that you might be offline.</p>';
 
 /**
@@ -31,13 +32,16 @@ export function sandboxWithFallbackPlugin(document: string, fallbackHref: string
 }
 
 /**
- * Inserts, before Sandbox's CDN script, a script (with the page's CSP nonce) that leaves for the fallback
- * when that script fails to load or has not arrived after a while; Apollo's own script, which runs next,
- * then finds a do-nothing EmbeddedSandbox instead of throwing. Fails loudly if Apollo's page changed shape.
+ * Inserts, first in the head (with the page's CSP nonce), a script that leaves for the fallback when
+ * Sandbox's CDN script fails to load or has not arrived after a while; Apollo's own script, which runs
+ * next, then finds a do-nothing EmbeddedSandbox instead of throwing. First, because the page's Google
+ * Fonts stylesheet blocks every later script until it loads or fails, which on a network that drops
+ * packets may take minutes. Fails loudly if Apollo's page changed shape.
  */
 export function withFallback(html: string, fallbackHref: string): string {
   const nonce = /'nonce-([A-Za-z0-9+/=_-]+)'/.exec(html)?.[1];
-  if (!nonce || !html.includes(SANDBOX_TARGET) || !html.includes(APOLLO_OFFLINE_TEXT)) {
+  const csp = CSP_META.exec(html)?.[0];
+  if (!nonce || !csp || !html.includes(SANDBOX_TARGET) || !html.includes(APOLLO_OFFLINE_TEXT)) {
     throw new Error('Apollo Server’s Sandbox page changed: update src/server/sandbox-fallback.ts');
   }
   const href = JSON.stringify(fallbackHref);
@@ -59,5 +63,5 @@ export function withFallback(html: string, fallbackHref: string): string {
   const notice =
     '<p>Apollo Sandbox loads from Apollo’s CDN, which this browser cannot reach. ' +
     `<a id="graphiql-fallback" href=${href}>Open the bundled GraphiQL</a> instead: it works offline.</p>`;
-  return html.replace(APOLLO_OFFLINE_TEXT, notice).replace(SANDBOX_TARGET, `${SANDBOX_TARGET}\n${script}`);
+  return html.replace(APOLLO_OFFLINE_TEXT, () => notice).replace(csp, () => `${csp}\n${script}`);
 }
