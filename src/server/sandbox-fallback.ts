@@ -33,8 +33,7 @@ export function sandboxWithFallbackPlugin(document: string, fallbackHref: string
 
 /**
  * Inserts, first in the head (with the page's CSP nonce), a script that leaves for the fallback when
- * Sandbox's CDN script fails to load or has not arrived after a while; Apollo's own script, which runs
- * next, then finds a do-nothing EmbeddedSandbox instead of throwing. First, because the page's Google
+ * Sandbox's CDN script fails to load or has not arrived after a while. First, because the page's Google
  * Fonts stylesheet blocks every later script until it loads or fails, which on a network that drops
  * packets may take minutes. Fails loudly if Apollo's page changed shape.
  */
@@ -47,17 +46,16 @@ export function withFallback(html: string, fallbackHref: string): string {
   const href = JSON.stringify(fallbackHref);
   const script = `<script nonce="${nonce}">
   (function () {
-    function fallBack(failed) {
-      if (failed) window.EmbeddedSandbox = function () {};
+    function fallBack() {
       var sandbox = document.getElementById('embeddableSandbox');
       if (sandbox) sandbox.style.display = 'none';
       location.replace(${href});
     }
     window.addEventListener('error', function (event) {
       var element = event.target;
-      if (element && element.tagName === 'SCRIPT' && /embeddable-sandbox/.test(element.src)) fallBack(true);
+      if (element && element.tagName === 'SCRIPT' && /embeddable-sandbox/.test(element.src)) fallBack();
     }, true);
-    setTimeout(function () { if (!window.EmbeddedSandbox) fallBack(false); }, ${SANDBOX_LOAD_TIMEOUT_SECONDS * 1000});
+    setTimeout(function () { if (!window.EmbeddedSandbox) fallBack(); }, ${SANDBOX_LOAD_TIMEOUT_SECONDS * 1000});
   })();
 </script>`;
   const notice =
