@@ -49,7 +49,7 @@ export class GraphiQLPage {
       'content-length': String(body.length),
       ...(encoding === 'identity' ? {} : { 'content-encoding': encoding }),
     });
-    res.end(req.method === 'HEAD' ? undefined : body);
+    res.end(body);
   }
 
   private render(): Promise<RenderedPage> {
