@@ -1,3 +1,4 @@
+import type { CorsOrigins } from './server/cors';
 import { EXPLORER_MODES, ExplorerMode } from './server/explorer-mode';
 import { DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_WECOM_CALLS_PER_REQUEST, DEFAULT_QUERY_LIMITS, QueryLimits } from './limits/query-limits';
 
@@ -28,6 +29,8 @@ export interface GatewayConfig {
   explorer: ExplorerMode;
   /** Limits on what one request may ask (README, "Query limits"). */
   limits: GatewayLimits;
+  /** Origins whose browser pages may call /graphql: `*` in demo mode, none otherwise unless set. */
+  corsOrigins: CorsOrigins;
 }
 
 export interface GatewayLimits extends QueryLimits {
@@ -75,6 +78,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     logLevel: logLevel(env.LOG_LEVEL),
     explorer: explorerMode(env.EXPLORER, production),
     limits: limitsConfig(env, production),
+    corsOrigins: corsOrigins(env.CORS_ORIGINS, corpId === undefined),
   };
 }
 
@@ -138,6 +142,28 @@ function explorerMode(raw: string | undefined, production: boolean): ExplorerMod
     throw new ConfigError(`EXPLORER must be one of ${EXPLORER_MODES.join(', ')}`);
   }
   return value as ExplorerMode;
+}
+
+/** `*`, or a comma-separated list of origins (scheme://host[:port]), kept in the form browsers send. */
+function corsOrigins(raw: string | undefined, demo: boolean): CorsOrigins {
+  const value = nonEmpty(raw);
+  if (value === undefined) return demo ? '*' : [];
+  if (value === '*') return '*';
+  const items = value.split(',').map((item) => item.trim());
+  if (items.includes('*')) throw new ConfigError('CORS_ORIGINS is either * alone or a comma-separated list of origins');
+  return [...new Set(items.map(origin))];
+}
+
+function origin(item: string): string {
+  const url = URL.canParse(item) ? new URL(item) : undefined;
+  const bare = url && url.pathname === '/' && !url.search && !url.hash && !url.username && !url.password;
+  if (!url || !bare || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+    throw new ConfigError(
+      `CORS_ORIGINS: ${JSON.stringify(item)} is not an origin: write scheme://host[:port] with no path, ` +
+        'e.g. CORS_ORIGINS=https://app.example.com,http://localhost:3000',
+    );
+  }
+  return url.origin; // lower-case host, default port dropped: what a browser sends in Origin
 }
 
 function baseUrl(raw: string | undefined): string {

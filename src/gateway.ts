@@ -17,8 +17,10 @@ import { AccessTokenProvider } from './token/access-token-provider';
 import { fetchAccessToken } from './token/fetch-access-token';
 import { createSharedCache } from './cache/shared-cache';
 import { CachedToken } from './token/access-token-provider';
+import { CorsOrigins, createCorsHook } from './server/cors';
 import { ExplorerMode } from './server/explorer-mode';
-import { landingPagePlugin } from './server/landing-page';
+import { createExplorer } from './server/landing-page';
+import { ExplorerSample } from './server/sample-query';
 import { KeyvAdapter } from '@apollo/utils.keyvadapter';
 import { createResourceLockStore } from './coordination/lock-store';
 import { createTokenFetchLock } from './coordination/token-fetch-lock';
@@ -47,6 +49,10 @@ export interface GatewayOptions {
   lockTtlMs?: { resource?: number; tokenFetch?: number };
   /** README, "Query limits". @default DEFAULT_QUERY_LIMITS, 10 WeCom calls, 1 MiB bodies, introspection unless production */
   limits?: Partial<GatewayLimits>;
+  /** What the explorers' sample query reads (demo mode's seeded calendar). @default a query that needs no data */
+  explorerSample?: ExplorerSample;
+  /** Origins whose browser pages may call /graphql. @default none */
+  corsOrigins?: CorsOrigins;
 }
 
 export interface RunningGateway {
@@ -78,6 +84,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
 
   const limits = resolveLimits(options);
   const httpServer = createServer();
+  const explorer = createExplorer(options.explorer ?? (options.production ? 'off' : 'sandbox'), options.explorerSample);
+  const cors = createCorsHook(options.corsOrigins ?? []);
   const apollo = new ApolloServer<GatewayContext>({
     schema: await buildGatewaySchema(),
     formatError: createFormatError(logger),
@@ -110,7 +118,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       ApolloServerPluginCacheControlDisabled(),
       // Off: a router asking for ftv1 would get resolver timings for any caller, and no Apollo Studio is set up.
       ApolloServerPluginInlineTraceDisabled(),
-      landingPagePlugin(options.explorer ?? (options.production ? 'off' : 'sandbox')),
+      explorer.plugin,
       wecomCallLimitPlugin(limits.maxWecomCallsPerRequest),
     ],
   });
@@ -120,6 +128,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     context: createContextFactory({ client, appKey, logger, locks, lockWaitMs: options.lockWaitMs ?? options.wecomTimeoutMs }),
     maxBodyBytes: limits.maxBodyBytes,
     queryLimits: limits,
+    intercept: async (req, res) => cors(req, res) || (await explorer.route(req, res)),
   });
   httpServer.on('request', (req, res) => {
     handler(req, res).catch((error: unknown) => {

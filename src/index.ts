@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import type { Logger } from 'pino';
 import { ConfigError, GatewayConfig, WeComAppConfig, loadConfig } from './config';
+import { DemoData, seedDemoData } from './emulator/demo-data';
 import { WeComEmulator, DEMO_APP } from './emulator/wecom-emulator';
 import { RunningGateway, startGateway } from './gateway';
 import { createLogger } from './logger';
@@ -19,11 +20,13 @@ async function main(): Promise<void> {
 
   let emulator: WeComEmulator | undefined;
   let wecom: WeComAppConfig;
+  let demoData: DemoData | undefined;
   if (config.wecom) {
     wecom = config.wecom;
   } else {
     emulator = await WeComEmulator.start();
     wecom = { corpId: DEMO_APP.corpId, corpSecret: DEMO_APP.corpSecret, agentId: DEMO_APP.agentId, apiBaseUrl: emulator.baseUrl };
+    demoData = await seedDemoData(emulator.baseUrl); // what the explorer's sample query lists
     logger.warn(
       { emulator: emulator.baseUrl },
       'DEMO MODE: no WECOM_CORP_ID set, serving against the built-in WeCom emulator on loopback (data is in memory only)',
@@ -40,6 +43,8 @@ async function main(): Promise<void> {
     production: config.production,
     explorer: config.explorer,
     limits: config.limits,
+    explorerSample: demoData,
+    corsOrigins: config.corsOrigins,
   });
   logger.info({ url: gateway.url.replace('127.0.0.1', 'localhost') }, `gateway ready at http://localhost:${gateway.port}/graphql`);
   stopOnSignals(gateway, emulator, logger);

@@ -14,6 +14,11 @@ export interface HttpHandlerOptions<TContext extends BaseContext> {
   maxBodyBytes?: number;
   /** Size and token limits of the query text, checked before Apollo parses it. @default DEFAULT_QUERY_LIMITS */
   queryLimits?: Pick<QueryLimits, 'maxQueryBytes' | 'maxTokens'>;
+  /**
+   * Runs first, for every request: may set headers on `res` (CORS), or answer the request itself and
+   * return true (a CORS preflight, the GraphiQL page), before Apollo and its CSRF prevention.
+   */
+  intercept?: (req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean>;
 }
 
 export const GRAPHQL_PATH = '/graphql';
@@ -30,6 +35,7 @@ export function createHttpHandler<TContext extends BaseContext>(options: HttpHan
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const queryLimits = options.queryLimits ?? DEFAULT_QUERY_LIMITS;
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    if (await options.intercept?.(req, res)) return;
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname === '/health') return send(res, 200, { 'content-type': 'application/json' }, '{"status":"ok"}');
     if (url.pathname !== GRAPHQL_PATH) {

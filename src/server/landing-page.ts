@@ -1,45 +1,64 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import Negotiator from 'negotiator';
 import { ExplorerMode } from './explorer-mode';
+import { GraphiQLPage } from './graphiql-page';
 import { GRAPHQL_PATH } from './http-handler';
+import { ExplorerSample, sampleQuery } from './sample-query';
+import { sandboxWithFallbackPlugin } from './sandbox-fallback';
 
-const EXAMPLE_QUERY = `# The WeCom schedule gateway. Try:
-query Schedule($id: ID! = "<schedule id>") {
-  schedule(id: $id) {
-    id
-    summary
-    startTime
-    endTime
-    attendees { userId response }
-  }
+/** Sandbox's page sends a browser here when Apollo's CDN cannot be reached. */
+export const GRAPHIQL_QUERY_PARAMETER = 'explorer=graphiql';
+
+export interface Explorer {
+  /** Apollo Server's landing-page plugin (it takes exactly one, or installs its own default). */
+  plugin: ApolloServerPlugin;
+  /** Serves the bundled GraphiQL before Apollo does anything; true when it answered the request. */
+  route(req: IncomingMessage, res: ServerResponse): Promise<boolean>;
 }
-`;
 
 /**
- * One landing-page plugin (Apollo Server takes only one):
- * - `sandbox`: Apollo Sandbox, loaded by the browser from Apollo's CDN (Apollo Server's local default);
- * - `graphiql`: GraphiQL bundled from npm and served by the gateway itself as one self-contained page,
- *   for networks that cannot reach the CDN: no request leaves the machine;
- * - `off`: no landing page (GET /graphql without a query is then a 400).
+ * The browser pages at GET /graphql, by mode:
+ * - `sandbox`: Apollo Sandbox, loaded by the browser from Apollo's CDN (Apollo Server's local default); when
+ *   the CDN cannot be reached the page goes by itself to the bundled GraphiQL at /graphql?explorer=graphiql;
+ * - `graphiql`: the bundled GraphiQL only, for networks that cannot reach the CDN: no request leaves the machine;
+ * - `off`: no page (GET /graphql without a query is then a 400).
+ * GraphiQL is served by the gateway itself rather than as Apollo's landing page, so that it can go compressed
+ * and with an ETag.
  */
-export function landingPagePlugin(mode: ExplorerMode): ApolloServerPlugin {
-  if (mode === 'off') return ApolloServerPluginLandingPageDisabled();
-  if (mode === 'sandbox') return ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false });
-  return offlineGraphiQLPlugin();
-}
-
-function offlineGraphiQLPlugin(): ApolloServerPlugin {
+export function createExplorer(mode: ExplorerMode, sample?: ExplorerSample): Explorer {
+  const defaultQuery = sampleQuery(sample);
+  const graphiql = new GraphiQLPage({ endpoint: GRAPHQL_PATH, title: 'WeCom schedule gateway', defaultQuery });
+  const servesGraphiQL = (req: IncomingMessage): boolean => {
+    if (mode === 'off' || req.method !== 'GET' || !prefersHtml(req)) return false;
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname !== GRAPHQL_PATH) return false;
+    return mode === 'graphiql' || url.searchParams.get('explorer') === 'graphiql';
+  };
   return {
-    async serverWillStart() {
-      return {
-        // Apollo renders the page once, at start; the ~9 MB bundle is loaded only in this mode.
-        async renderLandingPage() {
-          const { renderGraphiQL } = await import('@graphql-yoga/render-graphiql');
-          // No "logo": the default one is inline, and nothing may be fetched from elsewhere.
-          return { html: renderGraphiQL({ endpoint: GRAPHQL_PATH, title: 'WeCom schedule gateway', defaultQuery: EXAMPLE_QUERY }) };
-        },
-      };
+    plugin: mode === 'sandbox' ? sandboxWithFallbackPlugin(defaultQuery, `?${GRAPHIQL_QUERY_PARAMETER}`) : ApolloServerPluginLandingPageDisabled(),
+    async route(req, res) {
+      if (!servesGraphiQL(req)) return false;
+      await graphiql.serve(req, res);
+      return true;
     },
   };
+}
+
+/**
+ * Apollo Server's own test for "show the landing page" (ApolloServer.prefersHTML, same library, same list):
+ * text/html must win over the GraphQL media types, which win ties (so `Accept: *\/*` is not a browser).
+ */
+function prefersHtml(req: IncomingMessage): boolean {
+  if (!req.headers.accept) return false;
+  const preferred = new Negotiator(req).mediaType([
+    'application/json; charset=utf-8',
+    'application/graphql-response+json; charset=utf-8',
+    'multipart/mixed; deferSpec=20220824',
+    'multipart/mixed; incrementalSpec=v0.2',
+    'multipart/mixed',
+    'text/html',
+  ]);
+  return preferred === 'text/html';
 }

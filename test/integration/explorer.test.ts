@@ -136,6 +136,15 @@ describe('the page at GET /graphql for a browser, by explorer mode', () => {
       expect(html).toContain('https://embeddable-sandbox.cdn.apollographql.com/');
       expect(html).toContain('new window.EmbeddedSandbox(');
       expect(html).toContain('"includeCookies":false');
+      // The way out when the CDN cannot be reached: a link, and a script (with the CSP nonce) that runs
+      // before anything in the head can block it.
+      expect(html).toContain('<a id="graphiql-fallback" href="?explorer=graphiql">');
+      expect(html).not.toContain('it appears that you might be offline');
+      const nonce = /'nonce-([0-9a-f]+)'/.exec(html)?.[1];
+      const fallback = html.indexOf(`<script nonce="${nonce}">`);
+      expect(fallback).toBeGreaterThan(html.indexOf('Content-Security-Policy'));
+      expect(fallback).toBeLessThan(html.indexOf('<link'));
+      expect(html.slice(fallback)).toMatch(/^<script[^>]*>[^<]*location\.replace\("\?explorer=graphiql"\)/);
     } finally {
       await stack.stop();
     }

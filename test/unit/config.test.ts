@@ -119,6 +119,38 @@ describe('loadConfig', () => {
   it.each([['abc'], ['-5'], ['1.5']])('rejects WECOM_AGENT_ID=%p', (agentId) => {
     expect(() => loadConfig({ ...CORP, WECOM_AGENT_ID: agentId })).toThrow(ConfigError);
   });
+  describe('CORS_ORIGINS', () => {
+    it('allows every origin by default in demo mode (no WECOM_CORP_ID)', () => {
+      expect(loadConfig({}).corsOrigins).toBe('*');
+    });
+
+    it('allows no origin by default when a corp is configured', () => {
+      expect(loadConfig({ ...CORP }).corsOrigins).toEqual([]);
+      expect(loadConfig({ ...CORP, NODE_ENV: 'production' }).corsOrigins).toEqual([]);
+    });
+
+    it('reads a comma-separated list in the form browsers send (lower-case host, no default port, no slash)', () => {
+      const config = loadConfig({ ...CORP, CORS_ORIGINS: ' https://App.Example.com , http://localhost:3000/,https://a.example:443' });
+      expect(config.corsOrigins).toEqual(['https://app.example.com', 'http://localhost:3000', 'https://a.example']);
+    });
+
+    it('reads * as every origin, also when a corp is configured', () => {
+      expect(loadConfig({ ...CORP, CORS_ORIGINS: '*' }).corsOrigins).toBe('*');
+    });
+
+    it.each([
+      ['app.example.com'],
+      ['https://app.example.com/path'],
+      ['https://app.example.com?x=1'],
+      ['ftp://app.example.com'],
+      ['https://user:pw@app.example.com'],
+      ['https://a.example,*'],
+      ['https://a.example,,https://b.example'],
+    ])('rejects CORS_ORIGINS=%p with what to write instead', (value) => {
+      expect(() => loadConfig({ ...CORP, CORS_ORIGINS: value })).toThrow(ConfigError);
+      expect(() => loadConfig({ ...CORP, CORS_ORIGINS: value })).toThrow(/CORS_ORIGINS.*(scheme:\/\/host\[:port\]|\* alone)/);
+    });
+  });
 });
 
 describe('loadConfig: query limits', () => {
