@@ -20,6 +20,9 @@ import { CachedToken } from './token/access-token-provider';
 import { ExplorerMode } from './server/explorer-mode';
 import { landingPagePlugin } from './server/landing-page';
 import { KeyvAdapter } from '@apollo/utils.keyvadapter';
+import type { IncomingMessage } from 'node:http';
+import type { Caller } from './callers/caller';
+import { CallBudgetOptions, createCallBudget } from './limits/create-call-budget';
 
 export interface GatewayOptions {
   wecom: WeComAppConfig;
@@ -34,6 +37,10 @@ export interface GatewayOptions {
   production?: boolean;
   /** The browser page at GET /graphql. @default 'sandbox', or 'off' in production */
   explorer?: ExplorerMode;
+  /** The budget of WeCom calls per API per minute (WECOM_CALLS_PER_MINUTE and friends). */
+  callBudget?: CallBudgetOptions;
+  /** Who sent a request (throws UNAUTHENTICATED); passed to the context factory. @default everyone is anonymous */
+  authenticate?: (req: IncomingMessage) => Promise<Caller>;
 }
 
 export interface RunningGateway {
@@ -58,8 +65,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     fetchToken: (deadline) => fetchAccessToken(http, wecom, deadline),
     logger,
   });
-  const client = new WeComClient({ http, tokens, logger, timeoutMs: options.wecomTimeoutMs });
   const appKey = wecomAppKey(wecom);
+  const budget = createCallBudget(appKey, sharedCache.redis, logger, options.callBudget);
+  const client = new WeComClient({
+    http,
+    tokens,
+    logger,
+    timeoutMs: options.wecomTimeoutMs,
+    interceptors: [budget.interceptor()],
+  });
 
   const httpServer = createServer();
   const apollo = new ApolloServer<GatewayContext>({
@@ -83,7 +97,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     ],
   });
   await apollo.start();
-  const handler = createHttpHandler({ apollo, context: createContextFactory({ client, appKey, logger }) });
+  const handler = createHttpHandler({ apollo, context: createContextFactory({ client, appKey, logger, authenticate: options.authenticate }) });
   httpServer.on('request', (req, res) => {
     handler(req, res).catch((error: unknown) => {
       logger.error({ err: error }, 'HTTP handler failed');

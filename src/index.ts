@@ -38,6 +38,7 @@ async function main(): Promise<void> {
     wecomTimeoutMs: config.wecomTimeoutMs,
     production: config.production,
     explorer: config.explorer,
+    callBudget: config.callBudget,
   });
   logger.info({ url: gateway.url.replace('127.0.0.1', 'localhost') }, `gateway ready at http://localhost:${gateway.port}/graphql`);
   stopOnSignals(gateway, emulator, logger);
