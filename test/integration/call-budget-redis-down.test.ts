@@ -27,8 +27,9 @@ describeWithRedisServer('the call budget while Redis is hung or down', () => {
     await inspector.connect();
   });
   afterAll(async () => {
-    await stack?.stop();
+    // Redis first: closing the gateway's connection to a paused Redis would wait for it forever.
     await redis?.kill();
+    await stack?.stop();
   });
 
   async function unitsInRedis(): Promise<number> {
