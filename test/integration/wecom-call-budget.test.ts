@@ -67,24 +67,24 @@ describe('the budget of WeCom calls on one instance', () => {
   });
 });
 
-describe('each caller’s share (CALLER_WECOM_CALLS_PER_MINUTE)', () => {
-  /** Callers told apart by a test header, through the gateway's `authenticate` hook. */
-  const authenticate = async (req: { headers: Record<string, string | string[] | undefined> }) => ({
-    name: String(req.headers['x-test-caller'] ?? 'anonymous'),
-    kind: 'api-key' as const,
-    scopes: new Set([Scope.Read, Scope.Write]),
+/** Callers told apart by a test header, through the gateway's `authenticate` hook. */
+const authenticate = async (req: { headers: Record<string, string | string[] | undefined> }) => ({
+  name: String(req.headers['x-test-caller'] ?? 'anonymous'),
+  kind: 'api-key' as const,
+  scopes: new Set([Scope.Read, Scope.Write]),
+});
+
+async function readAs(stack: TestStack, caller: string, id: string): Promise<GraphQLResponse<unknown>> {
+  const response = await request(stack.gateway.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-test-caller': caller },
+    body: JSON.stringify({ query: print(GetScheduleDocument), variables: { id } }),
   });
+  const text = await response.body.text();
+  return { status: response.statusCode, text, ...JSON.parse(text) };
+}
 
-  async function readAs(stack: TestStack, caller: string, id: string): Promise<GraphQLResponse<unknown>> {
-    const response = await request(stack.gateway.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-test-caller': caller },
-      body: JSON.stringify({ query: print(GetScheduleDocument), variables: { id } }),
-    });
-    const text = await response.body.text();
-    return { status: response.statusCode, text, ...JSON.parse(text) };
-  }
-
+describe('each caller’s share (CALLER_WECOM_CALLS_PER_MINUTE)', () => {
   it('refuses a caller past its share while another caller still gets through, within the fleet budget', async () => {
     const stack = await stackFor({ gateway: { authenticate, callBudget: { callsPerMinute: 5, callerCallsPerMinute: 3 } } });
     for (let i = 0; i < 3; i++) expect((await readAs(stack, 'meeting-rooms', `m${i}`)).errors).toBeUndefined();
@@ -114,5 +114,22 @@ describeWithRedis('the budget shared by two instances through Redis (CACHE_URL)'
     expectBudgetRefusal(await second.graphql(GetScheduleDocument, { id: 'b2' }), 'gateway');
     expectBudgetRefusal(await first.graphql(GetScheduleDocument, { id: 'a3' }), 'gateway');
     expect(emulator.callCount(SCHEDULE_GET)).toBe(5);
+  });
+
+  it('keeps each caller’s share across both instances: spent on one, refused on the other, while another caller goes on', async () => {
+    const app = freshApp();
+    const emulator = await WeComEmulator.start({ apps: [app] });
+    emulators.push(emulator);
+    const callBudget = { callsPerMinute: 10, callerCallsPerMinute: 2, keyPrefix: `test-budget-${randomUUID()}:` };
+    const shared = { sharedEmulator: emulator, app, gateway: { cacheUrl: TEST_REDIS_URL, callBudget, authenticate } };
+    const first = await stackFor(shared);
+    const second = await stackFor(shared);
+
+    expect((await readAs(first, 'hr', 'a')).errors).toBeUndefined();
+    expect((await readAs(second, 'hr', 'b')).errors).toBeUndefined();
+    expectBudgetRefusal(await readAs(first, 'hr', 'c'), 'caller');
+    expectBudgetRefusal(await readAs(second, 'hr', 'd'), 'caller');
+    expect((await readAs(second, 'meeting-rooms', 'e')).errors).toBeUndefined();
+    expect(emulator.callCount(SCHEDULE_GET)).toBe(3);
   });
 });
