@@ -31,6 +31,8 @@ export interface GatewayConfig {
   limits: GatewayLimits;
   /** Origins whose browser pages may call /graphql: `*` in demo mode, none otherwise unless set. */
   corsOrigins: CorsOrigins;
+  /** The budget of WeCom calls per API per minute (API.md, "Limits"). */
+  callBudget: CallBudgetConfig;
 }
 
 export interface GatewayLimits extends QueryLimits {
@@ -40,6 +42,15 @@ export interface GatewayLimits extends QueryLimits {
   maxBodyBytes: number;
   /** Introspection and "Did you mean" suggestions (INTROSPECTION); off in production by default. */
   introspection: boolean;
+}
+
+export interface CallBudgetConfig {
+  /** WECOM_CALLS_PER_MINUTE: for the whole fleet with CACHE_URL. */
+  callsPerMinute: number;
+  /** CALLER_WECOM_CALLS_PER_MINUTE: each caller's share; unset: none. */
+  callerCallsPerMinute?: number;
+  /** WECOM_BLOCK_MS: how long an API is avoided after WeCom's 45009. */
+  blockMs: number;
 }
 
 export class ConfigError extends Error {
@@ -79,6 +90,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     explorer: explorerMode(env.EXPLORER, production),
     limits: limitsConfig(env, production),
     corsOrigins: corsOrigins(env.CORS_ORIGINS, corpId === undefined),
+    callBudget: callBudget(env),
   };
 }
 
@@ -106,6 +118,22 @@ function boolean(raw: string | undefined, name: string, fallback: boolean): bool
   if (value === 'true' || value === '1') return true;
   if (value === 'false' || value === '0') return false;
   throw new ConfigError(`${name} must be true or false`);
+}
+
+/** WeCom blocks a corp's API at 10,000 calls a minute (WECOM.md 7): the default leaves room for other systems. */
+function callBudget(env: NodeJS.ProcessEnv): CallBudgetConfig {
+  const callsPerMinute = integer(env.WECOM_CALLS_PER_MINUTE, 'WECOM_CALLS_PER_MINUTE', 6000, 1, 1_000_000);
+  const callerCallsPerMinute = nonEmpty(env.CALLER_WECOM_CALLS_PER_MINUTE)
+    ? integer(env.CALLER_WECOM_CALLS_PER_MINUTE, 'CALLER_WECOM_CALLS_PER_MINUTE', 0, 1, 1_000_000)
+    : undefined;
+  if (callerCallsPerMinute !== undefined && callerCallsPerMinute > callsPerMinute) {
+    throw new ConfigError(
+      `CALLER_WECOM_CALLS_PER_MINUTE (${callerCallsPerMinute}) must not exceed WECOM_CALLS_PER_MINUTE (${callsPerMinute}): lower it or unset it`,
+    );
+  }
+  // 60 s is WeCom's block after the minute limit; shorter values are for tests against the emulator.
+  const blockMs = integer(env.WECOM_BLOCK_MS, 'WECOM_BLOCK_MS', 60_000, 100, 3_600_000);
+  return { callsPerMinute, callerCallsPerMinute, blockMs };
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

@@ -29,6 +29,9 @@ import { DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_WECOM_CALLS_PER_REQUEST, DEFAULT_QU
 import { PERSISTED_QUERY_TTL_SECONDS, createDocumentStore, createPersistedQueryCache } from './limits/query-caches';
 import { queryShapeRules } from './limits/query-shape-rules';
 import { wecomCallLimitPlugin } from './limits/wecom-call-limit.plugin';
+import type { IncomingMessage } from 'node:http';
+import type { Caller } from './callers/caller';
+import { CallBudgetOptions, createCallBudget } from './limits/create-call-budget';
 
 export interface GatewayOptions {
   wecom: WeComAppConfig;
@@ -53,6 +56,10 @@ export interface GatewayOptions {
   explorerSample?: ExplorerSample;
   /** Origins whose browser pages may call /graphql. @default none */
   corsOrigins?: CorsOrigins;
+  /** The budget of WeCom calls per API per minute (WECOM_CALLS_PER_MINUTE and friends). */
+  callBudget?: CallBudgetOptions;
+  /** Who sent a request (throws UNAUTHENTICATED); passed to the context factory. @default everyone is anonymous */
+  authenticate?: (req: IncomingMessage) => Promise<Caller>;
 }
 
 export interface RunningGateway {
@@ -79,8 +86,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     fetchLock: createTokenFetchLock(sharedCache.redis, logger, options.lockTtlMs?.tokenFetch),
   });
   const locks = createResourceLockStore(sharedCache.redis, logger, options.lockTtlMs?.resource);
-  const client = new WeComClient({ http, tokens, logger, timeoutMs: options.wecomTimeoutMs });
   const appKey = wecomAppKey(wecom);
+  const budget = createCallBudget(appKey, sharedCache.redis, logger, options.callBudget);
+  const client = new WeComClient({
+    http,
+    tokens,
+    logger,
+    timeoutMs: options.wecomTimeoutMs,
+    interceptors: [budget.interceptor()],
+  });
 
   const limits = resolveLimits(options);
   const httpServer = createServer();
@@ -125,7 +139,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   await apollo.start();
   const handler = createHttpHandler({
     apollo,
-    context: createContextFactory({ client, appKey, logger, locks, lockWaitMs: options.lockWaitMs ?? options.wecomTimeoutMs }),
+    context: createContextFactory({ client, appKey, logger, locks, lockWaitMs: options.lockWaitMs ?? options.wecomTimeoutMs, authenticate: options.authenticate }),
     maxBodyBytes: limits.maxBodyBytes,
     queryLimits: limits,
     intercept: async (req, res) => cors(req, res) || (await explorer.route(req, res)),

@@ -45,6 +45,7 @@ async function main(): Promise<void> {
     limits: config.limits,
     explorerSample: demoData,
     corsOrigins: config.corsOrigins,
+    callBudget: config.callBudget,
   });
   logger.info({ url: gateway.url.replace('127.0.0.1', 'localhost') }, `gateway ready at http://localhost:${gateway.port}/graphql`);
   stopOnSignals(gateway, emulator, logger);

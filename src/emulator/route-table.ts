@@ -43,10 +43,19 @@ export function buildRouteTable(deps: RouteDeps): ReadonlyMap<string, Route> {
   return table;
 }
 
-/** Runs a route; throws WeComError for WeCom-level errors. Checks run in WeCom's order: token, method, body. */
-export function runRoute(route: Route, request: RouteRequest, tokens: TokenRegistry): JsonObject {
+/**
+ * Runs a route; throws WeComError for WeCom-level errors. Checks run in WeCom's order: token, frequency
+ * limit (`admit`, per corp: it needs the token's app), method, body.
+ */
+export function runRoute(
+  route: Route,
+  request: RouteRequest,
+  tokens: TokenRegistry,
+  admit?: (corpId: string) => void,
+): JsonObject {
   if (route.kind === 'public') return route.handle(request.query);
   const caller = tokens.authenticate(request.query.access_token);
+  admit?.(caller.corpId);
   // WECOM.md 6: 40058 covers "GET instead of POST" and bad JSON alike.
   if (request.method !== 'POST') throw new WeComError(40058, 'invalid request method, POST required');
   if (!isJsonObject(request.json)) throw new WeComError(40058, 'invalid json body');

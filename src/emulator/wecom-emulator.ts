@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { ApiQuota, type ApiQuotaSettings } from './api-quota';
 import { DEMO_APP, identityOf, resolveApps, type EmulatorApp } from './app-identity';
 import { CallLog, type EmulatorPath, type ReceivedCall } from './call-log';
 import { clientIpOf, decodeBody, readBody, sendJson, sendText } from './http-io';
@@ -13,6 +14,7 @@ import { DEFAULT_CALENDAR_ADMINS_KEY, type CalendarAdminsKey, type WireCalendar 
 import type { WireSchedule } from './wire-schedule';
 
 export { DEMO_APP };
+export type { ApiQuotaSettings };
 export type { CalendarAdminsKey, EmulatorApp, EmulatorPath, ReceivedCall, WireCalendar, WireSchedule };
 export type { WireAttendee, WireExcludeTime, WireReminders } from './wire-schedule';
 export type { WireCalendarShare, WirePublicRange } from './wire-calendar';
@@ -32,6 +34,8 @@ export interface WeComEmulatorOptions {
    * @default 'adminis'
    */
   calendarAdminsKey?: CalendarAdminsKey;
+  /** WeCom's frequency limit per corp per API (45009 past it, then a block). @default off */
+  apiQuota?: ApiQuotaSettings;
 }
 
 /** An attendee's answer: 0 pending, 1 tentative, 2 accepted, 3 accepted this occurrence only, 4 declined. */
@@ -47,6 +51,7 @@ export class WeComEmulator {
   private readonly store = new ScheduleStore();
   private readonly directory = new UserDirectory();
   private readonly controls = new TestControls();
+  private readonly quota = new ApiQuota();
   private readonly log = new CallLog();
   private readonly routes: ReturnType<typeof buildRouteTable>;
   private readonly server: Server;
@@ -64,6 +69,7 @@ export class WeComEmulator {
       directory: this.directory,
       calendarAdminsKey: options.calendarAdminsKey ?? DEFAULT_CALENDAR_ADMINS_KEY,
     });
+    this.quota.set(options.apiQuota);
     this.server = createServer((req, res) => void this.onRequest(req, res));
     this.server.on('connection', (socket) => this.trackSocket(socket));
   }
@@ -119,6 +125,11 @@ export class WeComEmulator {
 
   release(): void {
     this.controls.release();
+  }
+
+  /** Enforces WeCom's per-corp, per-API frequency limit from now on (undefined: off); counts start afresh. */
+  setApiQuota(settings: ApiQuotaSettings | undefined): void {
+    this.quota.set(settings);
   }
 
   expireTokens(): void {
@@ -229,7 +240,8 @@ export class WeComEmulator {
     const route = this.routes.get(path);
     if (!route) return sendText(res, 404, 'text/plain', 'Not Found');
     try {
-      sendJson(res, { errcode: 0, errmsg: 'ok', ...runRoute(route, request, this.tokens) });
+      const admit = (corpId: string) => this.quota.admit(corpId, path);
+      sendJson(res, { errcode: 0, errmsg: 'ok', ...runRoute(route, request, this.tokens, admit) });
     } catch (error) {
       if (!(error instanceof WeComError)) throw error;
       sendJson(res, errorBody(error.errcode, clientIp, error.detail));

@@ -30,6 +30,7 @@ export class WeComApiError extends GatewayError {
   constructor(errcode: number, rule: ErrcodeRule, endpoint: string) {
     const extensions: Record<string, unknown> = { wecomErrcode: errcode };
     if (rule.field) extensions.field = rule.field;
+    if (rule.retryAfterSeconds !== undefined) extensions.retryAfterSeconds = rule.retryAfterSeconds;
     const subject = rule.field ? `${rule.field}: ${rule.message}` : rule.message;
     super(`${subject} (WeCom ${endpoint}, errcode ${errcode})`, rule.code, extensions);
     this.name = 'WeComApiError';

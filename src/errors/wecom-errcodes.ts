@@ -14,6 +14,8 @@ export interface ErrcodeRule {
   tokenRejected?: boolean;
   /** Transient on WeCom's side: a safe (read) call may be retried with backoff. */
   transient?: boolean;
+  /** For WECOM_RATE_LIMITED: when the caller may try again (`extensions.retryAfterSeconds`). */
+  retryAfterSeconds?: number;
 }
 
 const rule = (code: ErrorCode, message: string, extra: Partial<ErrcodeRule> = {}): ErrcodeRule => ({
@@ -37,8 +39,11 @@ const API_ERRCODES: ReadonlyMap<number, ErrcodeRule> = new Map([
   [40031, input('input.attendees', 'The user id list is not valid')],
   [40056, rule(ErrorCode.WeComError, 'The configured WeCom agent id is not valid')],
   [40058, rule(ErrorCode.WeComError, 'WeCom rejected a request parameter')],
-  [45009, rule(ErrorCode.RateLimited, 'WeCom frequency limit reached', { transient: true })],
-  [45033, rule(ErrorCode.RateLimited, 'WeCom concurrency limit reached', { transient: true })],
+  // Not transient: WeCom blocks the API for the corp for a minute, and retrying into the block prolongs
+  // it. The call budget pauses the API fleet-wide instead (src/limits/wecom-call-budget.ts).
+  [45009, rule(ErrorCode.RateLimited, 'WeCom frequency limit reached', { retryAfterSeconds: 60 })],
+  // Concurrency, not quota: a read backs off briefly (fewer calls in flight), each retry within the budget.
+  [45033, rule(ErrorCode.RateLimited, 'WeCom concurrency limit reached', { transient: true, retryAfterSeconds: 1 })],
   [48002, forbidden('The app is not allowed to call this WeCom API')],
   [60011, forbidden('A user is outside the app’s visible range')],
   [60020, forbidden('The gateway’s IP address is not in the app’s trusted IP list')],

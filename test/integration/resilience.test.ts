@@ -68,9 +68,9 @@ describe('rate limits', () => {
     expectNoWeComErrmsg(res.text);
   });
 
-  it('a rate-limited read is backed off and retried, and then succeeds', async () => {
+  it('a read over WeCom’s concurrency limit (45033) is backed off and retried, and then succeeds', async () => {
     const { stack, scheduleId } = await readyStack();
-    stack.emulator.failNext(SCHEDULE_GET, 45009, 1);
+    stack.emulator.failNext(SCHEDULE_GET, 45033, 1);
 
     const res = await stack.graphql(GetScheduleDocument, { id: scheduleId });
 
@@ -79,17 +79,29 @@ describe('rate limits', () => {
     expect(stack.emulator.callCount(SCHEDULE_GET)).toBe(2);
   });
 
-  it('a read rate-limited on every attempt fails with WECOM_RATE_LIMITED after a bounded number of calls', async () => {
+  it('a read over the concurrency limit (45033) on every attempt fails with WECOM_RATE_LIMITED after a bounded number of calls', async () => {
     const { stack, scheduleId } = await readyStack();
-    stack.emulator.failNext(SCHEDULE_GET, 45009, 10);
+    stack.emulator.failNext(SCHEDULE_GET, 45033, 10);
 
     const { result: res, ms } = await timed(() => stack.graphql(GetScheduleDocument, { id: scheduleId }));
 
     expect(res.data?.schedule ?? null).toBeNull();
-    expect(res.errors?.[0].extensions).toMatchObject({ code: 'WECOM_RATE_LIMITED', wecomErrcode: 45009 });
+    expect(res.errors?.[0].extensions).toMatchObject({ code: 'WECOM_RATE_LIMITED', wecomErrcode: 45033, retryAfterSeconds: 1 });
     expect(stack.emulator.callCount(SCHEDULE_GET)).toBeGreaterThanOrEqual(2);
     expect(stack.emulator.callCount(SCHEDULE_GET)).toBeLessThanOrEqual(3);
     expect(ms).toBeLessThan(TIMEOUT_MS + 1000);
+    expectNoWeComErrmsg(res.text);
+  });
+
+  it('a read answered 45009 (frequency limit) is not retried into WeCom’s block: one call, then WECOM_RATE_LIMITED', async () => {
+    const { stack, scheduleId } = await readyStack();
+    stack.emulator.failNext(SCHEDULE_GET, 45009, 10);
+
+    const res = await stack.graphql(GetScheduleDocument, { id: scheduleId });
+
+    expect(res.errors?.[0].extensions).toMatchObject({ code: 'WECOM_RATE_LIMITED', wecomErrcode: 45009 });
+    expect(res.errors?.[0].extensions?.retryAfterSeconds).toBeGreaterThanOrEqual(1);
+    expect(stack.emulator.callCount(SCHEDULE_GET)).toBe(1);
     expectNoWeComErrmsg(res.text);
   });
 });

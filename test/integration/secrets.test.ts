@@ -22,7 +22,8 @@ describe('secrets never reach a response or a log line', () => {
   const responses: string[] = [];
 
   beforeAll(async () => {
-    stack = await startTestStack({ emulator: { apps: [APP] }, gateway: { wecomTimeoutMs: 1500 } });
+    // A short pause after 45009 (WECOM_BLOCK_MS), so the scenario goes on to the next schedule/add soon.
+    stack = await startTestStack({ emulator: { apps: [APP] }, gateway: { wecomTimeoutMs: 1500, callBudget: { blockMs: 100 } } });
     misconfigured = await startTestStack({
       sharedEmulator: stack.emulator,
       app: { corpId: APP.corpId, corpSecret: WRONG_SECRET },
@@ -82,6 +83,7 @@ describe('secrets never reach a response or a log line', () => {
     expect((await record(stack.graphql(CreateScheduleDocument, { input: scheduleInput() }))).errors?.[0].extensions?.code).toBe(
       'WECOM_RATE_LIMITED',
     );
+    await new Promise((resolve) => setTimeout(resolve, 150)); // the gateway's pause of schedule/add ends
     emulator.failNext(SCHEDULE_UPDATE, 12345);
     expect((await record(stack.graphql(UpdateScheduleDocument, { input: { id, summary: 'x' } }))).errors?.[0].extensions?.code).toBe(
       'WECOM_ERROR',

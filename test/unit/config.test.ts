@@ -211,4 +211,33 @@ describe('loadConfig: query limits', () => {
   it('rejects a MAX_QUERY_BYTES larger than MAX_BODY_BYTES, saying what to change', () => {
     expect(() => loadConfig({ MAX_QUERY_BYTES: '2000000' })).toThrow(/MAX_QUERY_BYTES must not exceed MAX_BODY_BYTES/);
   });
+
+  describe('the WeCom call budget', () => {
+    it('defaults to 6000 calls per API per minute, no caller share, and a 60 s pause after 45009', () => {
+      expect(loadConfig({}).callBudget).toEqual({ callsPerMinute: 6000, callerCallsPerMinute: undefined, blockMs: 60_000 });
+    });
+
+    it('reads WECOM_CALLS_PER_MINUTE, CALLER_WECOM_CALLS_PER_MINUTE and WECOM_BLOCK_MS', () => {
+      const config = loadConfig({ WECOM_CALLS_PER_MINUTE: '5', CALLER_WECOM_CALLS_PER_MINUTE: '2', WECOM_BLOCK_MS: '1500' });
+      expect(config.callBudget).toEqual({ callsPerMinute: 5, callerCallsPerMinute: 2, blockMs: 1500 });
+    });
+
+    it.each([['0'], ['-1'], ['1.5'], ['many']])('rejects WECOM_CALLS_PER_MINUTE=%p', (value) => {
+      expect(() => loadConfig({ WECOM_CALLS_PER_MINUTE: value })).toThrow(/WECOM_CALLS_PER_MINUTE must be an integer/);
+    });
+
+    it.each([['0'], ['x']])('rejects CALLER_WECOM_CALLS_PER_MINUTE=%p', (value) => {
+      expect(() => loadConfig({ CALLER_WECOM_CALLS_PER_MINUTE: value })).toThrow(/CALLER_WECOM_CALLS_PER_MINUTE must be an integer/);
+    });
+
+    it('rejects a caller share larger than the whole budget, saying what to do', () => {
+      expect(() => loadConfig({ WECOM_CALLS_PER_MINUTE: '100', CALLER_WECOM_CALLS_PER_MINUTE: '101' })).toThrow(
+        /CALLER_WECOM_CALLS_PER_MINUTE \(101\) must not exceed WECOM_CALLS_PER_MINUTE \(100\): lower it or unset it/,
+      );
+    });
+
+    it.each([['50'], ['3600001'], ['soon']])('rejects WECOM_BLOCK_MS=%p', (value) => {
+      expect(() => loadConfig({ WECOM_BLOCK_MS: value })).toThrow(/WECOM_BLOCK_MS must be an integer between 100 and 3600000/);
+    });
+  });
 });

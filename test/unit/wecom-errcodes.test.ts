@@ -15,7 +15,7 @@ describe('WeCom errcodes on API calls (ruleForApiErrcode)', () => {
 
   it.each([
     [-1, ErrorCode.Unavailable, true],
-    [45009, ErrorCode.RateLimited, true],
+    [45009, ErrorCode.RateLimited, undefined], // not retried into WeCom's block: the API is paused instead
     [45033, ErrorCode.RateLimited, true],
     [48002, ErrorCode.Forbidden, undefined],
     [60020, ErrorCode.Forbidden, undefined],
@@ -87,6 +87,14 @@ describe('WeCom errcodes at gettoken (ruleForTokenErrcode)', () => {
 });
 
 describe('WeComApiError', () => {
+  it.each([
+    [45009, 60],
+    [45033, 1],
+  ])('gives the rate-limit errcode %p extensions.retryAfterSeconds %p', (errcode, seconds) => {
+    const error = new WeComApiError(errcode, ruleForApiErrcode(errcode), 'oa/schedule/get');
+    expect(error.extensions).toEqual({ code: 'WECOM_RATE_LIMITED', wecomErrcode: errcode, retryAfterSeconds: seconds });
+  });
+
   const errmsg = 'not allow to access from your ip, hint: [1700000000_1_abc], from ip: 203.0.113.7, more info at https://open.work.weixin.qq.com/devtool/query?e=60020';
 
   it('builds its message from the rule and errcode, never from WeCom\'s errmsg', () => {

@@ -1,10 +1,20 @@
 import type { Logger } from 'pino';
-import { WeComApiError } from '../../errors/gateway-error';
+import { WeComApiError, WeComUnavailableError } from '../../errors/gateway-error';
 import { ruleForApiErrcode } from '../../errors/wecom-errcodes';
 import { BackoffOptions, DEFAULT_BACKOFF, backoffDelayMs } from '../../http/backoff';
 import { Deadline, deadlineIn, sleepWithin } from '../../http/deadline';
 import { WeComAnswer, WeComHttpClient } from '../../http/wecom-http-client';
 import { AccessTokenProvider } from '../../token/access-token-provider';
+import {
+  CallKind,
+  GATEWAY_CALLER,
+  WeComAttempt,
+  WeComCallOrigin,
+  WeComInterceptor,
+  composeInterceptors,
+} from './wecom-interceptor';
+
+export type { WeComCallOrigin, WeComInterceptor };
 
 export interface WeComClientOptions {
   http: WeComHttpClient;
@@ -14,9 +24,9 @@ export interface WeComClientOptions {
   timeoutMs?: number;
   /** Retries of safe calls on busy / rate-limited / unreachable WeCom. */
   backoff?: BackoffOptions;
+  /** Policy around every attempt (the call budget, metrics), first = outermost. @default none */
+  interceptors?: readonly WeComInterceptor[];
 }
-
-type CallKind = 'read' | 'write';
 
 /** What the endpoint classes need: a read (safe to repeat) and a write (never repeated blindly). */
 export interface WeComCalls {
@@ -24,27 +34,28 @@ export interface WeComCalls {
   write<T extends WeComAnswer>(endpoint: string, body: unknown): Promise<T>;
 }
 
-/** Who a call is made for: limits and metrics count calls per caller. */
-export interface WeComCallOrigin {
-  caller: string;
-}
-
-const INTERNAL_ORIGIN: WeComCallOrigin = { caller: 'gateway' };
+const INTERNAL_ORIGIN: WeComCallOrigin = { caller: GATEWAY_CALLER };
 
 /**
  * Calls a WeCom API with the app's token. The retry policy lives here, in one place:
  * - a rejected token (40001/40014/42001) is dropped, refetched and the call repeated once: WeCom
  *   did not process the call, so this is safe for writes too;
- * - reads are repeated with backoff on -1, 45009/45033, 5xx and network failures;
- * - writes are never repeated otherwise: a lost answer may hide an applied write.
+ * - reads are repeated with backoff on -1, 45033 (concurrency: a short wait lowers it), 5xx and network
+ *   failures; never on 45009 (frequency limit): WeCom blocks the API for a minute and each retry would
+ *   prolong it (the call budget's interceptor then pauses the API fleet-wide);
+ * - writes are never repeated otherwise: a lost answer may hide an applied write;
+ * - every attempt, retries included, passes the interceptors (the call budget counts each one); a
+ *   refusal by an interceptor (a GatewayError other than WECOM_UNAVAILABLE) is never retried.
  */
 export class WeComClient implements WeComCalls {
   private readonly timeoutMs: number;
   private readonly backoff: BackoffOptions;
+  private readonly interceptors: readonly WeComInterceptor[];
 
   constructor(private readonly options: WeComClientOptions) {
     this.timeoutMs = options.timeoutMs ?? 10_000;
     this.backoff = options.backoff ?? DEFAULT_BACKOFF;
+    this.interceptors = options.interceptors ?? [];
   }
 
   /** Calls made for one request's caller (per request: the view is two closures). */
@@ -68,9 +79,10 @@ export class WeComClient implements WeComCalls {
     endpoint: string,
     body: unknown,
     kind: CallKind,
-    _origin: WeComCallOrigin, // who the call is for: the limiter counts by it
+    origin: WeComCallOrigin,
   ): Promise<T> {
     const deadline = deadlineIn(this.timeoutMs);
+    const attempt: WeComAttempt = { endpoint, body, kind, origin, deadline };
     let tokenRefreshed = false;
     // Attempts that failed for WeCom's sake; the one repeat after a token refresh does not count.
     let failedAttempts = 0;
@@ -78,10 +90,11 @@ export class WeComClient implements WeComCalls {
       const token = await this.options.tokens.getToken(deadline);
       let answer: WeComAnswer;
       try {
-        answer = await this.send(endpoint, body, token, deadline);
+        answer = await this.attempt(attempt, token);
       } catch (error) {
+        if (!(error instanceof WeComUnavailableError)) throw error; // a refusal by policy: nothing was sent
         if (kind === 'read' && (await this.backOff(++failedAttempts, deadline))) continue;
-        this.options.logger.warn({ endpoint, kind, reason: (error as Error).message }, 'WeCom call failed');
+        this.options.logger.warn({ endpoint, kind, reason: error.message }, 'WeCom call failed');
         throw error;
       }
       if (answer.errcode === 0) return answer as T;
@@ -97,6 +110,13 @@ export class WeComClient implements WeComCalls {
       this.options.logger.warn({ endpoint, kind, errcode: answer.errcode, errmsg: answer.errmsg }, 'WeCom error');
       throw new WeComApiError(answer.errcode, rule, endpoint);
     }
+  }
+
+  /** One attempt through the interceptors; the token is added innermost, out of policy's sight. */
+  private attempt(attempt: WeComAttempt, token: string): Promise<WeComAnswer> {
+    if (this.interceptors.length === 0) return this.send(attempt.endpoint, attempt.body, token, attempt.deadline);
+    const send = composeInterceptors((a) => this.send(a.endpoint, a.body, token, a.deadline), this.interceptors);
+    return send(attempt);
   }
 
   private async send(endpoint: string, body: unknown, token: string, deadline: Deadline): Promise<WeComAnswer> {
