@@ -2,6 +2,9 @@ import KeyvRedis, { RedisClientType, createClient } from '@keyv/redis';
 import { Keyv } from 'keyv';
 import type { Logger } from 'pino';
 
+/** How long a polite QUIT may take at shutdown before the connection is cut. */
+const CLOSE_GRACE_MS = 1000;
+
 export interface SharedCache {
   /**
    * A Keyv over the shared store, keys prefixed with `namespace`. `throwOnErrors` chooses between a
@@ -44,8 +47,14 @@ export function createSharedCache(cacheUrl: string | undefined, logger: Logger):
     },
     async close() {
       // A client that never connected has nothing to say goodbye to: drop it without waiting.
-      if (client.isReady) await client.close().catch(() => undefined);
-      else if (client.isOpen) client.destroy();
+      // A hung Redis (connected, not answering) would hold QUIT forever: give it a second, then cut.
+      if (client.isReady) {
+        const closed = await Promise.race([
+          client.close().then(() => true, () => true),
+          new Promise<false>((resolve) => setTimeout(resolve, CLOSE_GRACE_MS, false).unref()),
+        ]);
+        if (!closed && client.isOpen) client.destroy();
+      } else if (client.isOpen) client.destroy();
     },
   };
 }

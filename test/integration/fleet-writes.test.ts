@@ -3,7 +3,7 @@ import { GetScheduleDocument, UpdateScheduleDocument } from '../../client/operat
 import { EmulatorApp, WeComEmulator } from '../../src/emulator/wecom-emulator';
 import { CALENDAR_GET, CALENDAR_UPDATE, createSchedule, patchCalendarPairs, patchSchedulePairs } from '../helpers/concurrent-patches';
 import { TEST_REDIS_URL, describeWithRedis } from '../helpers/redis-availability';
-import { OwnRedis, describeWithOwnRedis, startOwnRedis } from '../helpers/redis-server';
+import { PrivateRedisServer, describeWithRedisServer } from '../helpers/private-redis-server';
 import { SCHEDULE_GET, SCHEDULE_UPDATE, TestStack, startTestStack } from '../helpers/test-stack';
 
 /** A corp of its own per run: its lock and token keys in the shared Redis meet nobody else's. */
@@ -75,11 +75,11 @@ describeWithRedis('concurrent writes through two gateway instances sharing Redis
   });
 });
 
-describeWithOwnRedis('writes while Redis is unreachable (CACHE_URL set)', () => {
-  let redis: OwnRedis;
+describeWithRedisServer('writes while Redis is unreachable (CACHE_URL set)', () => {
+  let redis: PrivateRedisServer;
   let stack: TestStack;
   beforeAll(async () => {
-    redis = await startOwnRedis();
+    redis = await PrivateRedisServer.start();
     stack = await startTestStack({ emulator: { apps: [freshApp()] }, gateway: { cacheUrl: redis.url } });
   });
   afterAll(async () => {
