@@ -6,7 +6,10 @@ import { WeComScheduleApi } from './datasources/wecom/schedule-api';
 import { WeComClient } from './datasources/wecom/wecom-client';
 import { CalendarLoader, createCalendarLoader } from './loaders/calendar-loader';
 import { ScheduleLoader, createScheduleLoader } from './loaders/schedule-loader';
+import { MemoryIdempotencyStore } from './coordination/idempotency-memory-store';
 import { CalendarService } from './services/calendar-service';
+import { IdempotencySettings } from './services/idempotency-guard';
+import { IdempotentCreates } from './services/idempotent-create';
 import { ScheduleService } from './services/schedule-service';
 
 /** Per-request state: loaders must not outlive a request, or one caller's reads would serve another's. */
@@ -19,6 +22,8 @@ export interface GatewayContext {
   calendarById: CalendarLoader;
   schedules: ScheduleService;
   calendars: CalendarService;
+  /** createSchedule / createCalendar with an optional idempotency key. */
+  creates: IdempotentCreates;
   /** For paged reads (Calendar.schedules), which have no loader. */
   scheduleApi: WeComScheduleApi;
 }
@@ -29,6 +34,8 @@ export interface ContextFactoryOptions {
   logger: Logger;
   /** Who sent the request; throws (UNAUTHENTICATED) before anything runs. @default everyone is anonymous */
   authenticate?: (req: IncomingMessage) => Promise<Caller>;
+  /** Where idempotency keys are remembered. @default in process memory, 30 s lease, 20 s wait */
+  idempotency?: IdempotencySettings;
 }
 
 /**
@@ -38,6 +45,7 @@ export interface ContextFactoryOptions {
 export function createContextFactory(options: ContextFactoryOptions): (req: IncomingMessage) => Promise<GatewayContext> {
   const { client, appKey, logger } = options;
   const authenticate = options.authenticate ?? (async () => ANONYMOUS_CALLER);
+  const idempotency = options.idempotency ?? { store: new MemoryIdempotencyStore(), leaseMs: 30_000, waitMs: 20_000 };
   return async (req) => {
     const caller = await authenticate(req);
     const calls = client.forCaller({ caller: caller.name });
@@ -45,14 +53,18 @@ export function createContextFactory(options: ContextFactoryOptions): (req: Inco
     const calendarApi = new WeComCalendarApi(calls);
     const scheduleById = createScheduleLoader(scheduleApi);
     const calendarById = createCalendarLoader(calendarApi);
-    return {
-      caller,
+    const schedules = new ScheduleService(scheduleApi, scheduleById, logger);
+    const calendars = new CalendarService(calendarApi, calendarById, logger);
+    const creates = new IdempotentCreates({
+      settings: idempotency,
       appKey,
-      scheduleById,
-      calendarById,
-      schedules: new ScheduleService(scheduleApi, scheduleById, logger),
-      calendars: new CalendarService(calendarApi, calendarById, logger),
+      callerName: caller.name,
+      schedules,
+      calendars,
       scheduleApi,
-    };
+      scheduleById,
+      logger,
+    });
+    return { caller, appKey, scheduleById, calendarById, schedules, calendars, creates, scheduleApi };
   };
 }

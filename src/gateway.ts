@@ -15,11 +15,16 @@ import { buildGatewaySchema } from './schema/build-schema';
 import { GRAPHQL_PATH, createHttpHandler } from './server/http-handler';
 import { AccessTokenProvider } from './token/access-token-provider';
 import { fetchAccessToken } from './token/fetch-access-token';
-import { createSharedCache } from './cache/shared-cache';
+import { SharedCache, createSharedCache } from './cache/shared-cache';
 import { CachedToken } from './token/access-token-provider';
 import { ExplorerMode } from './server/explorer-mode';
 import { landingPagePlugin } from './server/landing-page';
 import { KeyvAdapter } from '@apollo/utils.keyvadapter';
+import type { IncomingMessage } from 'node:http';
+import type { Caller } from './callers/caller';
+import { MemoryIdempotencyStore } from './coordination/idempotency-memory-store';
+import { RedisIdempotencyStore } from './coordination/idempotency-redis-store';
+import { IdempotencySettings } from './services/idempotency-guard';
 
 export interface GatewayOptions {
   wecom: WeComAppConfig;
@@ -34,6 +39,8 @@ export interface GatewayOptions {
   production?: boolean;
   /** The browser page at GET /graphql. @default 'sandbox', or 'off' in production */
   explorer?: ExplorerMode;
+  /** Who sent a request (throws UNAUTHENTICATED). @default everyone is anonymous */
+  authenticate?: (req: IncomingMessage) => Promise<Caller>;
 }
 
 export interface RunningGateway {
@@ -83,7 +90,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     ],
   });
   await apollo.start();
-  const handler = createHttpHandler({ apollo, context: createContextFactory({ client, appKey, logger }) });
+  const idempotency = idempotencySettings(sharedCache.redis, options.wecomTimeoutMs ?? 10_000);
+  const context = createContextFactory({ client, appKey, logger, authenticate: options.authenticate, idempotency });
+  const handler = createHttpHandler({ apollo, context });
   httpServer.on('request', (req, res) => {
     handler(req, res).catch((error: unknown) => {
       logger.error({ err: error }, 'HTTP handler failed');
@@ -106,4 +115,17 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   }
   const { port } = httpServer.address() as AddressInfo;
   return { url: `http://127.0.0.1:${port}${GRAPHQL_PATH}`, port, stop };
+}
+
+/**
+ * Idempotency records in Redis with CACHE_URL (the fleet shares them), else in process. A create is a
+ * schedule/add and a read-back, each within the WeCom timeout: a repeat waits that long for the first,
+ * and a first request still pending well after it is presumed dead (its outcome unknown).
+ */
+function idempotencySettings(redis: SharedCache['redis'], wecomTimeoutMs: number): IdempotencySettings {
+  return {
+    store: redis ? new RedisIdempotencyStore(redis) : new MemoryIdempotencyStore(),
+    waitMs: 2 * wecomTimeoutMs + 1000,
+    leaseMs: 3 * wecomTimeoutMs + 5000,
+  };
 }
