@@ -126,6 +126,31 @@ describe('createSchedule / createCalendar with an idempotencyKey (one instance)'
     expect(wecomCalls(stack)).toBe(calls);
   });
 
+  it('searches a big calendar page by page, and within the call budget: beyond 8,000 schedules it answers outcomeUnknown', async () => {
+    const calendarId = stack.emulator.addCalendar();
+    stack.emulator.seedSchedules(calendarId, 1500, { summary: 'Something else' });
+    const k = key();
+    stack.emulator.loseAnswerNext(SCHEDULE_ADD);
+    await createSchedule(scheduleInput({ calendarId }), k);
+    let pages = stack.emulator.callCount(GET_BY_CALENDAR);
+    const found = await createSchedule(scheduleInput({ calendarId }), k);
+    expect(found.errors).toBeUndefined();
+    expect(stack.emulator.callCount(GET_BY_CALENDAR)).toBe(pages + 2);
+
+    stack.emulator.seedSchedules(calendarId, 8000 - 1501, { summary: 'Something else' });
+    const far = key();
+    stack.emulator.loseAnswerNext(SCHEDULE_ADD);
+    const farInput = scheduleInput({ calendarId, summary: 'Far away' });
+    await createSchedule(farInput, far);
+    pages = stack.emulator.callCount(GET_BY_CALENDAR);
+    const adds = stack.emulator.callCount(SCHEDULE_ADD);
+    const retry = await createSchedule(farInput, far);
+    expect(retry.errors?.[0].extensions).toMatchObject({ code: 'WECOM_UNAVAILABLE', outcomeUnknown: true });
+    expect(retry.errors?.[0].message).toMatch(/more than 8000 schedules/);
+    expect(stack.emulator.callCount(GET_BY_CALENDAR)).toBe(pages + 8);
+    expect(stack.emulator.callCount(SCHEDULE_ADD)).toBe(adds);
+  });
+
   it('after a lost answer WeCom did not apply, a retry answers outcomeUnknown and never creates blindly', async () => {
     const calendarId = stack.emulator.addCalendar();
     const input = scheduleInput({ calendarId });
