@@ -103,6 +103,41 @@ describeWithRedis('idempotent creates across two instances sharing Redis (CACHE_
     expect(retry.data!.createSchedule.id).toBe(madeId);
     expect(emulator.callCount(SCHEDULE_ADD)).toBe(adds);
   });
+
+  it('a repeat waits for a first request still in progress elsewhere, and answers CONFLICT when its wait is over', async () => {
+    // WECOM_TIMEOUT_MS 200: a repeat waits 2 × 200 + 1000 ms for the first.
+    const quick = await startTestStack({ sharedEmulator: emulator, app, gateway: { cacheUrl: TEST_REDIS_URL, wecomTimeoutMs: 200 } });
+    try {
+      const input = scheduleInput();
+      const command = { ...input, startTime: new Date(input.startTime), endTime: new Date(input.endTime) };
+      const digest = scheduleInputDigest(command as Parameters<typeof scheduleInputDigest>[0]);
+      const store = new RedisIdempotencyStore(redis);
+      const pendingElsewhere = async (k: string) => {
+        const recordKey = idempotencyRecordKey(wecomAppKey(app), 'anonymous', k);
+        await store.claim(recordKey, { state: 'pending', token: 'busy-owner', digest, leaseUntil: Date.now() + 60_000 }, 60_000);
+        return recordKey;
+      };
+      const adds = emulator.callCount(SCHEDULE_ADD);
+
+      const finishing = key();
+      const finishingRecord = await pendingElsewhere(finishing);
+      const waiting = create(quick, finishing, input);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const answer = { ...command, id: 'made-elsewhere', calendarId: null, status: 'ACTIVE', attendees: [], description: null, location: null, isWholeDay: false, reminders: null, excludedOccurrenceStarts: [], sequence: null };
+      await store.replace(finishingRecord, 'busy-owner', { state: 'done', token: 'busy-owner', digest, result: JSON.stringify(answer) });
+      expect((await waiting).data?.createSchedule.id).toBe('made-elsewhere');
+
+      const started = Date.now();
+      const stuck = key();
+      await pendingElsewhere(stuck);
+      const conflict = await create(quick, stuck, input);
+      expect(conflict.errors?.[0].extensions?.code).toBe('CONFLICT');
+      expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
+      expect(emulator.callCount(SCHEDULE_ADD)).toBe(adds);
+    } finally {
+      await quick.stop();
+    }
+  });
 });
 
 /** A port nothing listens on right now. */
