@@ -34,7 +34,7 @@ export interface ContextFactoryOptions {
   logger: Logger;
   /** Who sent the request; throws (UNAUTHENTICATED) before anything runs. @default everyone is anonymous */
   authenticate?: (req: IncomingMessage) => Promise<Caller>;
-  /** Where idempotency keys are remembered. @default in process memory, 30 s lease, 20 s wait */
+  /** Where idempotency keys are remembered. @default in process memory, 35 s lease, 21 s wait (for a 10 s WeCom timeout) */
   idempotency?: IdempotencySettings;
 }
 
@@ -45,7 +45,7 @@ export interface ContextFactoryOptions {
 export function createContextFactory(options: ContextFactoryOptions): (req: IncomingMessage) => Promise<GatewayContext> {
   const { client, appKey, logger } = options;
   const authenticate = options.authenticate ?? (async () => ANONYMOUS_CALLER);
-  const idempotency = options.idempotency ?? { store: new MemoryIdempotencyStore(), leaseMs: 30_000, waitMs: 20_000 };
+  const idempotency = options.idempotency ?? { store: new MemoryIdempotencyStore(), leaseMs: 35_000, waitMs: 21_000 };
   return async (req) => {
     const caller = await authenticate(req);
     const calls = client.forCaller({ caller: caller.name });

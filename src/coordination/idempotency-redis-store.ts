@@ -33,6 +33,7 @@ export interface RedisIdempotencyStoreOptions {
 export class RedisIdempotencyStore implements IdempotencyStore {
   private readonly prefix: string;
   private readonly connectWaitMs: number;
+  private connecting?: Promise<void>;
 
   constructor(
     private readonly client: RedisClientType,
@@ -69,8 +70,19 @@ export class RedisIdempotencyStore implements IdempotencyStore {
   private async ready(): Promise<RedisClientType> {
     const client = this.client;
     if (client.isReady) return client;
-    if (!client.isOpen) client.connect().catch(() => undefined); // reported below, as not ready in time
-    await new Promise<void>((resolve) => {
+    // One wait shared by every command arriving meanwhile (one listener, not one per request).
+    this.connecting ??= this.waitForReady().finally(() => {
+      this.connecting = undefined;
+    });
+    await this.connecting;
+    if (!client.isReady) throw new Error('Redis is not reachable');
+    return client;
+  }
+
+  private waitForReady(): Promise<void> {
+    const client = this.client;
+    if (!client.isOpen) client.connect().catch(() => undefined); // reported by the caller, as not ready in time
+    return new Promise<void>((resolve) => {
       const done = () => {
         clearTimeout(timer);
         client.off('ready', done);
@@ -79,7 +91,5 @@ export class RedisIdempotencyStore implements IdempotencyStore {
       const timer = setTimeout(done, this.connectWaitMs);
       client.on('ready', done);
     });
-    if (!client.isReady) throw new Error('Redis is not reachable');
-    return client;
   }
 }
