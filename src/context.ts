@@ -9,7 +9,10 @@ import { WeComScheduleApi } from './datasources/wecom/schedule-api';
 import { WeComClient } from './datasources/wecom/wecom-client';
 import { CalendarLoader, createCalendarLoader } from './loaders/calendar-loader';
 import { ScheduleLoader, createScheduleLoader } from './loaders/schedule-loader';
+import { MemoryIdempotencyStore } from './coordination/idempotency-memory-store';
 import { CalendarService } from './services/calendar-service';
+import { IdempotencySettings } from './services/idempotency-guard';
+import { IdempotentCreates } from './services/idempotent-create';
 import { ScheduleService } from './services/schedule-service';
 
 /** Per-request state: loaders must not outlive a request, or one caller's reads would serve another's. */
@@ -22,6 +25,8 @@ export interface GatewayContext {
   calendarById: CalendarLoader;
   schedules: ScheduleService;
   calendars: CalendarService;
+  /** createSchedule / createCalendar with an optional idempotency key. */
+  creates: IdempotentCreates;
   /** For paged reads (Calendar.schedules), which have no loader. */
   scheduleApi: WeComScheduleApi;
 }
@@ -36,6 +41,8 @@ export interface ContextFactoryOptions {
   locks?: LockStore;
   /** How long a write waits for its resource's lock before CONFLICT. @default 10000 */
   lockWaitMs?: number;
+  /** Where idempotency keys are remembered. @default in process memory, 35 s lease, 21 s wait (for a 10 s WeCom timeout) */
+  idempotency?: IdempotencySettings;
 }
 
 /**
@@ -46,6 +53,7 @@ export function createContextFactory(options: ContextFactoryOptions): (req: Inco
   const { client, appKey, logger } = options;
   const authenticate = options.authenticate ?? (async () => ANONYMOUS_CALLER);
   const locks = createResourceLock({ store: options.locks ?? new MemoryLockStore(), appKey, waitMs: options.lockWaitMs ?? 10_000 });
+  const idempotency = options.idempotency ?? { store: new MemoryIdempotencyStore(), leaseMs: 35_000, waitMs: 21_000 };
   return async (req) => {
     const caller = await authenticate(req);
     const calls = client.forCaller({ caller: caller.name });
@@ -53,14 +61,18 @@ export function createContextFactory(options: ContextFactoryOptions): (req: Inco
     const calendarApi = new WeComCalendarApi(calls);
     const scheduleById = createScheduleLoader(scheduleApi);
     const calendarById = createCalendarLoader(calendarApi);
-    return {
-      caller,
+    const schedules = new ScheduleService(scheduleApi, scheduleById, logger, locks);
+    const calendars = new CalendarService(calendarApi, calendarById, logger, locks);
+    const creates = new IdempotentCreates({
+      settings: idempotency,
       appKey,
-      scheduleById,
-      calendarById,
-      schedules: new ScheduleService(scheduleApi, scheduleById, logger, locks),
-      calendars: new CalendarService(calendarApi, calendarById, logger, locks),
+      callerName: caller.name,
+      schedules,
+      calendars,
       scheduleApi,
-    };
+      scheduleById,
+      logger,
+    });
+    return { caller, appKey, scheduleById, calendarById, schedules, calendars, creates, scheduleApi };
   };
 }

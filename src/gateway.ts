@@ -15,7 +15,7 @@ import { buildGatewaySchema } from './schema/build-schema';
 import { GRAPHQL_PATH, createHttpHandler } from './server/http-handler';
 import { AccessTokenProvider } from './token/access-token-provider';
 import { fetchAccessToken } from './token/fetch-access-token';
-import { createSharedCache } from './cache/shared-cache';
+import { SharedCache, createSharedCache } from './cache/shared-cache';
 import { CachedToken } from './token/access-token-provider';
 import { CorsOrigins, createCorsHook } from './server/cors';
 import { ExplorerMode } from './server/explorer-mode';
@@ -32,6 +32,9 @@ import { wecomCallLimitPlugin } from './limits/wecom-call-limit.plugin';
 import type { IncomingMessage } from 'node:http';
 import type { Caller } from './callers/caller';
 import { CallBudgetOptions, createCallBudget } from './limits/create-call-budget';
+import { MemoryIdempotencyStore } from './coordination/idempotency-memory-store';
+import { RedisIdempotencyStore } from './coordination/idempotency-redis-store';
+import { IdempotencySettings } from './services/idempotency-guard';
 
 export interface GatewayOptions {
   wecom: WeComAppConfig;
@@ -137,9 +140,19 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     ],
   });
   await apollo.start();
+  const idempotency = idempotencySettings(sharedCache.redis, options.wecomTimeoutMs ?? 10_000);
+  const context = createContextFactory({
+    client,
+    appKey,
+    logger,
+    locks,
+    lockWaitMs: options.lockWaitMs ?? options.wecomTimeoutMs,
+    authenticate: options.authenticate,
+    idempotency,
+  });
   const handler = createHttpHandler({
     apollo,
-    context: createContextFactory({ client, appKey, logger, locks, lockWaitMs: options.lockWaitMs ?? options.wecomTimeoutMs, authenticate: options.authenticate }),
+    context,
     maxBodyBytes: limits.maxBodyBytes,
     queryLimits: limits,
     intercept: async (req, res) => cors(req, res) || (await explorer.route(req, res)),
@@ -175,5 +188,18 @@ function resolveLimits(options: GatewayOptions): GatewayLimits {
     maxBodyBytes: DEFAULT_MAX_BODY_BYTES,
     introspection: !options.production,
     ...options.limits,
+  };
+}
+
+/**
+ * Idempotency records in Redis with CACHE_URL (the fleet shares them), else in process. A create is a
+ * schedule/add and a read-back, each within the WeCom timeout: a repeat waits that long for the first,
+ * and a first request still pending well after it is presumed dead (its outcome unknown).
+ */
+function idempotencySettings(redis: SharedCache['redis'], wecomTimeoutMs: number): IdempotencySettings {
+  return {
+    store: redis ? new RedisIdempotencyStore(redis) : new MemoryIdempotencyStore(),
+    waitMs: 2 * wecomTimeoutMs + 1000,
+    leaseMs: 3 * wecomTimeoutMs + 5000,
   };
 }

@@ -1,5 +1,8 @@
-/** A canned answer that replaces normal processing of one request. */
-export type InjectedAnswer = { kind: 'errcode'; errcode: number; detail?: string } | { kind: 'http'; status: number };
+/**
+ * A canned answer that replaces normal processing of one request, or (`lose-answer`) a request that
+ * is processed normally and whose answer is lost: the connection is reset instead.
+ */
+export type InjectedAnswer = { kind: 'errcode'; errcode: number; detail?: string } | { kind: 'http'; status: number } | { kind: 'lose-answer' };
 
 interface Waiter {
   resolve: (proceed: boolean) => void;

@@ -115,6 +115,14 @@ export class WeComEmulator {
     this.controls.inject(path, { kind: 'http', status }, times);
   }
 
+  /**
+   * The next `times` calls of `path` are applied as usual, but the connection is then reset instead of
+   * answering: a write WeCom made whose answer never reached the caller.
+   */
+  loseAnswerNext(path: EmulatorPath, times = 1): void {
+    this.controls.inject(path, { kind: 'lose-answer' }, times);
+  }
+
   setLatency(ms: number, path?: EmulatorPath): void {
     this.controls.setLatency(ms, path);
   }
@@ -228,12 +236,24 @@ export class WeComEmulator {
       this.log.record({ path: url.pathname, method, query, body: body.recorded });
       const injected = this.controls.takeInjected(url.pathname);
       if (!(await this.controls.holdBeforeAnswer(url.pathname))) return;
+      const request = { method, query, json: body.json };
+      if (injected?.kind === 'lose-answer') return this.applyAndLoseAnswer(req, url.pathname, request);
       if (injected) return answerInjected(res, injected, clientIpOf(req));
-      this.answerRoute(res, url.pathname, { method, query, json: body.json }, clientIpOf(req));
+      this.answerRoute(res, url.pathname, request, clientIpOf(req));
     } catch (error) {
       // An emulator bug (or a client that went away mid-body): fail loudly rather than fake a WeCom answer.
       if (!this.closing) sendText(res, 500, 'text/plain', `WeComEmulator internal error: ${String(error)}`);
     }
+  }
+
+  private applyAndLoseAnswer(req: IncomingMessage, path: string, request: RouteRequest): void {
+    const route = this.routes.get(path);
+    try {
+      if (route) runRoute(route, request, this.tokens);
+    } catch (error) {
+      if (!(error instanceof WeComError)) throw error;
+    }
+    req.socket.destroy();
   }
 
   private answerRoute(res: ServerResponse, path: string, request: RouteRequest, clientIp: string): void {
@@ -250,7 +270,7 @@ export class WeComEmulator {
 }
 
 /** failNext: HTTP 200 WeCom error; failNextHttp: a proxy-style non-JSON page with that status. */
-function answerInjected(res: ServerResponse, injected: InjectedAnswer, clientIp: string): void {
+function answerInjected(res: ServerResponse, injected: Exclude<InjectedAnswer, { kind: 'lose-answer' }>, clientIp: string): void {
   if (injected.kind === 'errcode') return sendJson(res, errorBody(injected.errcode, clientIp, injected.detail));
   const page = `<html><head><title>${injected.status}</title></head><body><h1>${injected.status}</h1></body></html>`;
   sendText(res, injected.status, 'text/html', page);

@@ -44,9 +44,16 @@ export class WeComApiError extends GatewayError {
  * which is why writes are never repeated after it.
  */
 export class WeComUnavailableError extends GatewayError {
-  constructor(reason: string, endpoint: string) {
+  /** The WeCom endpoint, e.g. 'oa/schedule/add' (never the URL). */
+  readonly endpoint: string;
+  /** False only when the request certainly never reached WeCom (no connection): then nothing was applied. */
+  readonly requestSent: boolean;
+
+  constructor(reason: string, endpoint: string, options: { requestSent?: boolean } = {}) {
     super(`WeCom is unavailable: ${reason} (WeCom ${endpoint})`, ErrorCode.Unavailable);
     this.name = 'WeComUnavailableError';
+    this.endpoint = endpoint;
+    this.requestSent = options.requestSent ?? true;
   }
 }
 

@@ -43,7 +43,7 @@ export class WeComHttpClient {
 
   async send(req: WeComRequest): Promise<WeComAnswer> {
     const budget = remainingMs(req.deadline);
-    if (budget <= 0) throw new WeComUnavailableError('timed out', req.endpoint);
+    if (budget <= 0) throw new WeComUnavailableError('timed out', req.endpoint, { requestSent: false });
     const url = `${this.baseUrl}/cgi-bin/${req.endpoint}?${new URLSearchParams(req.query)}`;
     const signal = AbortSignal.timeout(budget);
     let response: Dispatcher.ResponseData;
@@ -99,5 +99,5 @@ function transportError(error: unknown, signal: AbortSignal, endpoint: string): 
     return new WeComUnavailableError('timed out', endpoint);
   }
   const notSent = NOT_SENT_CODES.has(code);
-  return new WeComUnavailableError(notSent ? 'cannot connect' : 'connection failed', endpoint);
+  return new WeComUnavailableError(notSent ? 'cannot connect' : 'connection failed', endpoint, { requestSent: !notSent });
 }

@@ -7,6 +7,7 @@ import { ScheduleConnection, pageOfCalendarSchedules } from '../services/schedul
 import { CreateCalendarInput, UpdateCalendarInput } from '../schema/calendar.input';
 import { CalendarObject, CalendarPayload, DeleteCalendarPayload } from '../schema/calendar.type';
 import { ScheduleConnectionObject } from '../schema/connection.type';
+import { IDEMPOTENCY_KEY_DESCRIPTION } from '../schema/idempotency-key';
 
 /** Stateless: everything per request comes from the context. */
 @Resolver(() => CalendarObject)
@@ -35,8 +36,12 @@ export class CalendarResolver {
   }
 
   @Mutation(() => CalendarPayload, { description: 'Creates a calendar; shares WeCom refused are listed in failedShares.' })
-  async createCalendar(@Arg('input', () => CreateCalendarInput) input: CreateCalendarInput, @Ctx() ctx: GatewayContext) {
-    return withMessages(await ctx.calendars.create(input));
+  async createCalendar(
+    @Arg('input', () => CreateCalendarInput) input: CreateCalendarInput,
+    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string | null,
+    @Ctx() ctx: GatewayContext,
+  ) {
+    return withMessages(await ctx.creates.createCalendar(input, idempotencyKey));
   }
 
   @Mutation(() => CalendarPayload, { description: 'Patches the calendar input.id: fields left out keep their values, null clears.' })

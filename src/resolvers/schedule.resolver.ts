@@ -5,6 +5,7 @@ import { Schedule, ScheduleScope } from '../domain/schedule';
 import '../schema/enums';
 import { CreateScheduleInput, UpdateScheduleInput } from '../schema/schedule.input';
 import { DeleteSchedulePayload, ScheduleObject } from '../schema/schedule.type';
+import { IDEMPOTENCY_KEY_DESCRIPTION } from '../schema/idempotency-key';
 
 /** Stateless: type-graphql keeps one instance, so everything per request comes from the context. */
 @Resolver(() => ScheduleObject)
@@ -24,8 +25,12 @@ export class ScheduleResolver {
   }
 
   @Mutation(() => ScheduleObject, { description: 'Creates a schedule; answers with it as WeCom holds it.' })
-  createSchedule(@Arg('input', () => CreateScheduleInput) input: CreateScheduleInput, @Ctx() ctx: GatewayContext) {
-    return ctx.schedules.create(input);
+  createSchedule(
+    @Arg('input', () => CreateScheduleInput) input: CreateScheduleInput,
+    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string | null,
+    @Ctx() ctx: GatewayContext,
+  ) {
+    return ctx.creates.createSchedule(input, idempotencyKey);
   }
 
   @Mutation(() => ScheduleObject, {

@@ -1,0 +1,21 @@
+import { MemoryIdempotencyStore } from '../../src/coordination/idempotency-memory-store';
+import { idempotencyStoreSuite } from './idempotency-store.suite';
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+describe('MemoryIdempotencyStore', () => {
+  const store = new MemoryIdempotencyStore();
+  idempotencyStoreSuite(() => store, sleep);
+
+  it('stays within maxEntries by dropping the oldest finished records, never pending or unknown ones', async () => {
+    const small = new MemoryIdempotencyStore({ maxEntries: 3 });
+    await small.claim('pending', { state: 'pending', token: 'p', digest: 'd', leaseUntil: Date.now() + 60_000 }, 60_000);
+    await small.claim('unknown', { state: 'unknown', token: 'u', digest: 'd' }, 60_000);
+    await small.claim('done-1', { state: 'done', token: 'a', digest: 'd', result: '{}' }, 60_000);
+    await small.claim('done-2', { state: 'done', token: 'b', digest: 'd', result: '{}' }, 60_000);
+    expect(await small.get('done-1')).toBeUndefined();
+    expect(await small.get('done-2')).toBeDefined();
+    expect(await small.get('pending')).toBeDefined();
+    expect(await small.get('unknown')).toBeDefined();
+  });
+});
