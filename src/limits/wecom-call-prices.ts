@@ -1,5 +1,6 @@
 import { ATTENDEES_PER_CALL, GET_BY_CALENDAR_MAX_LIMIT, SCHEDULE_GET_MAX_IDS } from '../datasources/wecom/schedule-api';
 import { CALENDAR_GET_MAX_IDS } from '../datasources/wecom/calendar-api';
+import { LOST_SCHEDULE_SEARCH_MAX_PAGES } from '../services/lost-schedule-search';
 
 /**
  * Where a selection is evaluated: `groups` batches that resolve apart (one per connection page, say),
@@ -109,8 +110,12 @@ export const FIELD_PRICES: Record<string, FieldPricer> = {
     child: { groups: reach.groups, perGroup: reach.perGroup * (reach.pageSize ?? UNKNOWN_LIST_SIZE) },
   }),
   'Schedule.calendar': scheduleCalendar,
-  // schedule/add, then the read-back.
-  'Mutation.createSchedule': fixed(2),
+  // schedule/add, then the read-back; with an idempotency key, a retry after a lost answer may
+  // search the calendar instead (pages of get_by_calendar, then one schedule/get), never adding.
+  'Mutation.createSchedule': ({ args }) => ({
+    calls: args.idempotencyKey == null ? 2 : Math.max(2, LOST_SCHEDULE_SEARCH_MAX_PAGES + 1),
+    child: ONE,
+  }),
   // Read, update, read back (a split reads back the new piece only).
   'Mutation.updateSchedule': fixed(3),
   // schedule/del; a scoped delete reads the schedule first to check the occurrence.

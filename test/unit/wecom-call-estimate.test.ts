@@ -145,6 +145,13 @@ describe('estimateWecomCalls: mutations', () => {
     expect(estimate('mutation { createCalendar(input: { summary: "s", color: "#FF0000" }) { calendar { id } } }')).toBe(2);
   });
 
+  it('counts a create with an idempotency key at its worst case: the search after a lost answer (8 pages and a get)', () => {
+    expect(estimate(`mutation { createSchedule(input: ${INPUT}, idempotencyKey: "k") { id } }`)).toBe(9);
+    expect(estimate(`mutation($k: String) { createSchedule(input: ${INPUT}, idempotencyKey: $k) { id } }`, { k: 'k' })).toBe(9);
+    expect(estimate(`mutation($k: String) { createSchedule(input: ${INPUT}, idempotencyKey: $k) { id } }`, {})).toBe(2);
+    expect(estimate('mutation { createCalendar(input: { summary: "s", color: "#FF0000" }, idempotencyKey: "k") { calendar { id } } }')).toBe(2);
+  });
+
   it('counts an update as read, write and read-back', () => {
     expect(estimate('mutation { updateSchedule(input: { id: "a", summary: "x" }) { id } }')).toBe(3);
     expect(estimate('mutation { updateCalendar(input: { id: "c", summary: "x" }) { calendar { id } } }')).toBe(3);
