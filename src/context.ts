@@ -40,6 +40,8 @@ export function createContextFactory(options: ContextFactoryOptions): (req: Inco
   const authenticate = options.authenticate ?? (async () => ANONYMOUS_CALLER);
   return async (req) => {
     const caller = await authenticate(req);
+    // Every line logged for this request names its caller.
+    const requestLogger = logger.child({ caller: caller.name });
     const calls = client.forCaller({ caller: caller.name });
     const scheduleApi = new WeComScheduleApi(calls);
     const calendarApi = new WeComCalendarApi(calls);
@@ -50,8 +52,8 @@ export function createContextFactory(options: ContextFactoryOptions): (req: Inco
       appKey,
       scheduleById,
       calendarById,
-      schedules: new ScheduleService(scheduleApi, scheduleById, logger),
-      calendars: new CalendarService(calendarApi, calendarById, logger),
+      schedules: new ScheduleService(scheduleApi, scheduleById, requestLogger),
+      calendars: new CalendarService(calendarApi, calendarById, requestLogger),
       scheduleApi,
     };
   };

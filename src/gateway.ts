@@ -20,6 +20,9 @@ import { CachedToken } from './token/access-token-provider';
 import { ExplorerMode } from './server/explorer-mode';
 import { landingPagePlugin } from './server/landing-page';
 import { KeyvAdapter } from '@apollo/utils.keyvadapter';
+import { AuthSettings, NO_AUTH } from './callers/auth-settings';
+import { createAuthenticator } from './callers/authenticator';
+import { guardRootFields } from './callers/root-field-guard';
 
 export interface GatewayOptions {
   wecom: WeComAppConfig;
@@ -34,6 +37,8 @@ export interface GatewayOptions {
   production?: boolean;
   /** The browser page at GET /graphql. @default 'sandbox', or 'off' in production */
   explorer?: ExplorerMode;
+  /** Who may call (API keys, JWTs) and with which scopes. @default AUTH=none: everyone is `anonymous` */
+  auth?: AuthSettings;
 }
 
 export interface RunningGateway {
@@ -61,9 +66,17 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const client = new WeComClient({ http, tokens, logger, timeoutMs: options.wecomTimeoutMs });
   const appKey = wecomAppKey(wecom);
 
+  const auth = options.auth ?? NO_AUTH;
+  if (options.production && auth.methods.length === 0) {
+    logger.warn('AUTH=none in production: anyone who reaches this port may read and write schedules and calendars');
+  }
+  const authenticate = createAuthenticator(auth, logger);
+  const schema = await buildGatewaySchema();
+  guardRootFields(schema, logger); // scopes per root field, audit lines per write; anonymous has both scopes
+
   const httpServer = createServer();
   const apollo = new ApolloServer<GatewayContext>({
-    schema: await buildGatewaySchema(),
+    schema,
     formatError: createFormatError(logger),
     includeStacktraceInErrorResponses: false,
     introspection: true,
@@ -83,7 +96,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     ],
   });
   await apollo.start();
-  const handler = createHttpHandler({ apollo, context: createContextFactory({ client, appKey, logger }) });
+  const handler = createHttpHandler({ apollo, context: createContextFactory({ client, appKey, logger, authenticate }) });
   httpServer.on('request', (req, res) => {
     handler(req, res).catch((error: unknown) => {
       logger.error({ err: error }, 'HTTP handler failed');
