@@ -14,8 +14,20 @@ const MAX_CREDENTIAL_LENGTH = 8192;
 /** Three base64url parts: a JWS in compact form. */
 const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
 
+/** The caller named by an `Authorization` header value (`Bearer <key or JWT>`); throws UnauthenticatedError. */
+export type VerifyAuthorization = (authorization: string | undefined) => Promise<Caller>;
+
 /** AUTH=none: everyone is `anonymous` with both scopes. Otherwise `Authorization: Bearer <key or JWT>`. */
 export function createAuthenticator(settings: AuthSettings, logger: Logger): Authenticate {
+  const verify = createAuthorizationVerifier(settings, logger);
+  return (req) => verify(req.headers.authorization);
+}
+
+/**
+ * The same check for transports without an HTTP request per operation (a WebSocket's
+ * connection_init payload): pass `Bearer <credential>`.
+ */
+export function createAuthorizationVerifier(settings: AuthSettings, logger: Logger): VerifyAuthorization {
   if (settings.methods.length === 0) return async () => ANONYMOUS_CALLER;
   const apiKeys = settings.methods.includes('api-key') ? new ApiKeyVerifier(settings.apiKeys ?? []) : undefined;
   const jwt = settings.methods.includes('jwt') && settings.jwt ? new JwtVerifier(settings.jwt) : undefined;
@@ -27,8 +39,8 @@ export function createAuthenticator(settings: AuthSettings, logger: Logger): Aut
     throw new UnauthenticatedError('invalid');
   };
 
-  return async (req) => {
-    const credential = bearerCredential(req.headers.authorization);
+  return async (authorization) => {
+    const credential = bearerCredential(authorization);
     // With both methods, a JWT-shaped bearer is a JWT; an API key never contains dots.
     if (jwt && (!apiKeys || JWT_SHAPE.test(credential))) {
       try {
