@@ -41,7 +41,7 @@ export function createAuthorizationVerifier(settings: AuthSettings, logger: Logg
 
   return async (authorization) => {
     const credential = bearerCredential(authorization);
-    // With both methods, a JWT-shaped bearer is a JWT; an API key never contains dots.
+    // With both methods, a JWT-shaped bearer is a JWT (keys made as the README says contain no dots).
     if (jwt && (!apiKeys || JWT_SHAPE.test(credential))) {
       try {
         return await jwt.verify(credential);
