@@ -4,7 +4,7 @@ import type { Fixtures } from './fixtures';
 import { Measurement, measure, runLoad } from './measure';
 import type { Sample } from './facts';
 import type { Scenario } from './scenarios';
-import type { Target } from './targets';
+import { Target, measures } from './targets';
 import { GETTOKEN, TokenLedger } from './token-ledger';
 
 export interface MatrixContext {
@@ -25,7 +25,8 @@ export interface MatrixContext {
 export async function runMatrix(ctx: MatrixContext): Promise<Sample[]> {
   const { config, scenarios, targets } = ctx;
   const samples: Sample[] = [];
-  const total = config.latenciesMs.length * config.rounds * scenarios.length * config.concurrencies.length * targets.length;
+  const cells = scenarios.reduce((sum, scenario) => sum + targets.filter((t) => measures(t, scenario)).length, 0);
+  const total = config.latenciesMs.length * config.rounds * cells * config.concurrencies.length;
   for (const latencyMs of config.latenciesMs) {
     await ctx.emulator.setLatency(latencyMs);
     await warmUp(ctx);
@@ -34,7 +35,7 @@ export async function runMatrix(ctx: MatrixContext): Promise<Sample[]> {
       const order = targets.map((_, i) => targets[(i + round) % targets.length]);
       for (const scenario of scenarios) {
         for (const concurrency of config.concurrencies) {
-          for (const target of order) {
+          for (const target of order.filter((t) => measures(t, scenario))) {
             const load = { origin: target.origin, plan: target.plan(scenario, ctx.fixtures), concurrency, durationSec: config.durationSec };
             const m = await measure(ctx.emulator, load, target.child?.pid);
             ctx.tokens.add(target.name, m.calls[GETTOKEN]);
@@ -52,7 +53,7 @@ export async function runMatrix(ctx: MatrixContext): Promise<Sample[]> {
 async function warmUp(ctx: MatrixContext): Promise<void> {
   if (ctx.config.warmupSec <= 0) return;
   for (const target of ctx.targets) {
-    for (const scenario of ctx.scenarios) {
+    for (const scenario of ctx.scenarios.filter((s) => measures(target, s))) {
       const plan = target.plan(scenario, ctx.fixtures);
       await ctx.tokens.book(target.name, () => runLoad({ origin: target.origin, plan, concurrency: 32, durationSec: ctx.config.warmupSec }), target.child?.pid);
     }

@@ -44,7 +44,7 @@ export function runLoad(options: LoadOptions): Promise<LoadResult> {
         pipelining: 1,
         duration: options.durationSec,
         timeout: 30,
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...plan.headers },
         requests: [{ method: 'POST', path: plan.path, body: nextBody(), setupRequest: (req) => ({ ...req, body: nextBody() }) }],
         verifyBody: (body) => typeof body === 'string' && plan.verify(body),
       },

@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Fixtures } from './fixtures';
 import { HUNDRED, Scenario, idWindows } from './scenarios';
-import type { Target } from './targets';
+import { Target, measures } from './targets';
 
 interface GraphQLAnswer {
   data?: Record<string, unknown>;
@@ -17,11 +17,11 @@ export type PreflightAnswers = Map<string, unknown>;
  */
 export async function preflight(target: Target, scenarios: Scenario[], fixtures: Fixtures): Promise<PreflightAnswers> {
   const answers: PreflightAnswers = new Map();
-  for (const scenario of scenarios) {
+  for (const scenario of scenarios.filter((s) => measures(target, s))) {
     const plan = target.plan(scenario, fixtures);
     const response = await fetch(`${target.origin}${plan.path}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...plan.headers },
       body: plan.bodies[0],
     });
     const text = await response.text();

@@ -29,7 +29,7 @@ export function renderReport(facts: RunFacts, notes: string[]): string {
     '',
     '## Measurements (medians over rounds)',
     '',
-    ...facts.config.latenciesMs.flatMap((latencyMs) => [...measurementTable(facts, latencyMs), ...ratioTable(facts, latencyMs)]),
+    ...facts.config.latenciesMs.flatMap((latencyMs) => [...measurementTable(facts, latencyMs), ...ratioTable(facts, latencyMs), ...authTable(facts, latencyMs)]),
     '## How to read this',
     '',
     ...notes.map((note) => `- ${note}`),
@@ -87,4 +87,18 @@ function ratioTable(facts: RunFacts, latencyMs: number): string[] {
     }
   }
   return [...rows, ''];
+}
+
+/** The cost of AUTH=api-key: the same gateway with and without it, where both were measured. */
+function authTable(facts: RunFacts, latencyMs: number): string[] {
+  const rows: string[] = [];
+  for (const scenario of facts.config.scenarios) {
+    for (const concurrency of facts.config.concurrencies) {
+      const [plain, auth] = (['gateway', 'gateway-auth'] as const).map((t) => cell(facts, latencyMs, scenario, concurrency, t));
+      if (!plain || !auth) continue;
+      rows.push(`| ${title(scenario)} | ${concurrency} | ${fmt(ratio(auth.rps, plain.rps), 2)}× | ${fmt(diff(auth.p50, plain.p50), 2)} | ${fmt(diff(auth.p99, plain.p99), 2)} |`);
+    }
+  }
+  if (rows.length === 0) return [];
+  return ['| scenario | conc. | AUTH=api-key / none req/s | p50 added (ms) | p99 added (ms) |', '|---|---:|---:|---:|---:|', ...rows, ''];
 }

@@ -13,7 +13,7 @@ import { killAllChildren } from './processes';
 import type { RunFacts } from './facts';
 import { renderReport } from './report';
 import { SCENARIOS, Scenario } from './scenarios';
-import { Target, TargetName, directTarget, peakRss, startGatewayProcess, startPeer } from './targets';
+import { Target, TargetName, directTarget, peakRss, startAuthGatewayProcess, startGatewayProcess, startPeer } from './targets';
 import { TokenLedger } from './token-ledger';
 
 /**
@@ -70,6 +70,7 @@ async function startTargets(config: BenchConfig, emulator: EmulatorControl, toke
     direct: async () => directTarget(emulator),
     peer: () => startPeer(emulator),
     gateway: () => startGatewayProcess(emulator, config.cpuProf, config.gatewayNodeArgs),
+    'gateway-auth': () => startAuthGatewayProcess(emulator, config.gatewayNodeArgs),
   };
   const targets: Target[] = [];
   for (const name of config.targets) {

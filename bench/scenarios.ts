@@ -5,6 +5,8 @@ import { CREATE_SCHEDULE, GET_SCHEDULE, GET_SCHEDULES, UPDATE_SCHEDULE, graphqlB
 export interface RequestPlan {
   path: string;
   bodies: string[];
+  /** Extra request headers (a credential). */
+  headers?: Record<string, string>;
   /** Cheap check of every response body; a false counts as an error ("mismatch"). */
   verify(body: string): boolean;
 }

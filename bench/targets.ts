@@ -1,3 +1,5 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEMO_APP } from '../src/emulator/app-identity';
 import type { PeerReady } from './child-protocol';
@@ -5,10 +7,11 @@ import type { EmulatorControl } from './emulator-control';
 import type { Fixtures } from './fixtures';
 import { GATEWAY_ENTRY, BUILD_DIR, PROFILE_DIR } from './paths';
 import { Child, firstMessage, firstOutputLine, forkChild, peakRssMiB, spawnNode } from './processes';
-import type { RequestPlan, Scenario } from './scenarios';
+import type { RequestPlan, Scenario, ScenarioName } from './scenarios';
 
-export type TargetName = 'direct' | 'peer' | 'gateway';
-export const TARGET_NAMES: TargetName[] = ['direct', 'peer', 'gateway'];
+/** `gateway-auth`: the same gateway with AUTH=api-key, each request carrying a key (the cost of auth). */
+export type TargetName = 'direct' | 'peer' | 'gateway' | 'gateway-auth';
+export const TARGET_NAMES: TargetName[] = ['direct', 'peer', 'gateway', 'gateway-auth'];
 
 /** Something the load generator points at: the emulator itself, the peer or the gateway. */
 export interface Target {
@@ -18,6 +21,8 @@ export interface Target {
   plan(scenario: Scenario, fixtures: Fixtures): RequestPlan;
   /** The process serving it, when it is one of ours (peer, gateway). */
   child?: Child;
+  /** Only these scenarios are measured on it. @default all */
+  scenarios?: ScenarioName[];
 }
 
 /** Environment of a child pointed at the emulator as a production WeCom app; nothing inherited that could redirect it. */
@@ -26,6 +31,8 @@ function wecomEnv(emulator: EmulatorControl): NodeJS.ProcessEnv {
   return {
     ...inherited,
     NODE_ENV: 'production',
+    // Production needs AUTH to be chosen; the plain gateway target measures without it.
+    AUTH: 'none',
     PORT: '0',
     WECOM_CORP_ID: DEMO_APP.corpId,
     WECOM_CORP_SECRET: DEMO_APP.corpSecret,
@@ -48,15 +55,42 @@ export async function startPeer(emulator: EmulatorControl): Promise<Target> {
  * `node dist/index.js` in production mode; with `cpuProf`, it writes a .cpuprofile to bench/profiles when
  * stopped. `extraNodeArgs`: extra node flags (BENCH_GATEWAY_NODE_ARGS).
  */
-export async function startGatewayProcess(emulator: EmulatorControl, cpuProf: boolean, extraNodeArgs: string[] = []): Promise<Target> {
+export async function startGatewayProcess(
+  emulator: EmulatorControl,
+  cpuProf: boolean,
+  extraNodeArgs: string[] = [],
+  env: NodeJS.ProcessEnv = wecomEnv(emulator),
+  name: TargetName = 'gateway',
+): Promise<Target> {
   const nodeArgs = [...extraNodeArgs, ...(cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [])];
-  const child = spawnNode('gateway', nodeArgs, GATEWAY_ENTRY, wecomEnv(emulator));
+  const child = spawnNode(name, nodeArgs, GATEWAY_ENTRY, env);
   const url = await firstOutputLine(child, (line) => {
     if (!line.includes('gateway ready at')) return undefined;
     return (JSON.parse(line) as { url: string }).url;
   });
   const { origin } = new URL(url.replace('localhost', '127.0.0.1'));
-  return { name: 'gateway', origin, child, plan: graphqlPlan };
+  return { name, origin, child, plan: graphqlPlan };
+}
+
+/**
+ * The gateway with AUTH=api-key: a fresh key, its sha256 in a keys file under bench/.build, and every
+ * request carrying `Authorization: Bearer <key>`. One schedule by id is where auth weighs most.
+ */
+export async function startAuthGatewayProcess(emulator: EmulatorControl, extraNodeArgs: string[] = []): Promise<Target> {
+  const key = randomBytes(32).toString('base64url');
+  const keysFile = join(BUILD_DIR, 'bench-api-keys.json');
+  mkdirSync(BUILD_DIR, { recursive: true });
+  const sha256 = createHash('sha256').update(key).digest('hex');
+  writeFileSync(keysFile, JSON.stringify([{ name: 'bench', sha256, scopes: ['schedules:read', 'schedules:write'] }]));
+  const env = { ...wecomEnv(emulator), AUTH: 'api-key', API_KEYS_FILE: keysFile };
+  const target = await startGatewayProcess(emulator, false, extraNodeArgs, env, 'gateway-auth');
+  const headers = { authorization: `Bearer ${key}` };
+  return { ...target, scenarios: ['one-by-id'], plan: (scenario, fixtures) => ({ ...graphqlPlan(scenario, fixtures), headers }) };
+}
+
+/** Whether `target` is measured on `scenario`. */
+export function measures(target: Target, scenario: Scenario): boolean {
+  return !target.scenarios || target.scenarios.includes(scenario.name);
 }
 
 /** Peer and gateway get the same GraphQL requests (Apollo's standalone server answers on any path, /graphql too). */

@@ -1,4 +1,6 @@
 import type { CorsOrigins } from './server/cors';
+import { readFileSync } from 'node:fs';
+import { AuthSettings, JwtKeySource, parseApiKeys, parseAuthMethods, parsePublicKeyPem } from './callers/auth-settings';
 import { EXPLORER_MODES, ExplorerMode } from './server/explorer-mode';
 import { DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_WECOM_CALLS_PER_REQUEST, DEFAULT_QUERY_LIMITS, QueryLimits } from './limits/query-limits';
 
@@ -33,6 +35,8 @@ export interface GatewayConfig {
   corsOrigins: CorsOrigins;
   /** The budget of WeCom calls per API per minute (API.md, "Limits"). */
   callBudget: CallBudgetConfig;
+  /** AUTH and its keys; no methods is AUTH=none. */
+  auth: AuthSettings;
 }
 
 export interface GatewayLimits extends QueryLimits {
@@ -91,6 +95,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     limits: limitsConfig(env, production),
     corsOrigins: corsOrigins(env.CORS_ORIGINS, corpId === undefined),
     callBudget: callBudget(env),
+    auth: authSettings(env, production),
   };
 }
 
@@ -203,4 +208,82 @@ function baseUrl(raw: string | undefined): string {
     throw new ConfigError('WECOM_API_BASE_URL must be an http(s) URL');
   }
   return value.replace(/\/+$/, '');
+}
+
+/** AUTH (API.md, "Callers"): `none` by default outside production; in production it must be chosen. */
+function authSettings(env: NodeJS.ProcessEnv, production: boolean): AuthSettings {
+  const raw = nonEmpty(env.AUTH);
+  if (raw === undefined && production) {
+    throw new ConfigError(
+      'NODE_ENV=production needs AUTH: api-key, jwt or api-key,jwt (see README "Callers"); AUTH=none runs without authentication',
+    );
+  }
+  let methods: AuthSettings['methods'];
+  try {
+    methods = parseAuthMethods(raw ?? 'none');
+  } catch (error) {
+    throw new ConfigError((error as Error).message);
+  }
+  const keysFile = nonEmpty(env.API_KEYS_FILE);
+  if (methods.includes('api-key') !== (keysFile !== undefined)) {
+    throw new ConfigError(keysFile ? 'API_KEYS_FILE is set but AUTH does not include api-key' : 'AUTH=api-key needs API_KEYS_FILE');
+  }
+  const jwtKey = jwtKeySource(env);
+  if (methods.includes('jwt') !== (jwtKey !== undefined)) {
+    throw new ConfigError(jwtKey ? 'a JWT key is set but AUTH does not include jwt' : 'AUTH=jwt needs one of JWT_JWKS_URL, JWT_PUBLIC_KEY_FILE, JWT_SECRET');
+  }
+  return {
+    methods,
+    apiKeys: keysFile ? fromFile('API_KEYS_FILE', keysFile, parseApiKeys) : undefined,
+    jwt: jwtKey && {
+      key: jwtKey,
+      issuer: nonEmpty(env.JWT_ISSUER),
+      audience: nonEmpty(env.JWT_AUDIENCE),
+      clockToleranceSeconds: integer(env.JWT_CLOCK_TOLERANCE_SECONDS, 'JWT_CLOCK_TOLERANCE_SECONDS', 30, 0, 300),
+    },
+  };
+}
+
+function jwtKeySource(env: NodeJS.ProcessEnv): JwtKeySource | undefined {
+  const [url, file, secret] = [nonEmpty(env.JWT_JWKS_URL), nonEmpty(env.JWT_PUBLIC_KEY_FILE), env.JWT_SECRET?.length ? env.JWT_SECRET : undefined];
+  if ([url, file, secret].filter((value) => value !== undefined).length > 1) {
+    throw new ConfigError('set only one of JWT_JWKS_URL, JWT_PUBLIC_KEY_FILE, JWT_SECRET');
+  }
+  if (url) return { kind: 'jwks', url: jwksUrl(url) };
+  if (file) {
+    const pem = fromFile('JWT_PUBLIC_KEY_FILE', file, (text) => (parsePublicKeyPem(text), text));
+    return { kind: 'public-key', pem };
+  }
+  if (secret === undefined) return undefined;
+  // HS256 is only as strong as its secret: 32 bytes is its output size (RFC 7518, 3.2).
+  if (Buffer.byteLength(secret, 'utf8') < 32) throw new ConfigError('JWT_SECRET must be at least 32 bytes (e.g. openssl rand -base64 48)');
+  return { kind: 'secret', secret };
+}
+
+/** https, or http on loopback (a local identity provider in development). */
+function jwksUrl(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError('JWT_JWKS_URL must be an https URL');
+  }
+  const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) throw new ConfigError('JWT_JWKS_URL must be an https URL');
+  return value;
+}
+
+/** Reads and parses a file named by a variable; a failure names the variable and the path, never the content. */
+function fromFile<T>(name: string, path: string, parse: (text: string) => T): T {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new ConfigError(`${name}: cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  try {
+    return parse(text);
+  } catch (error) {
+    throw new ConfigError(`${name} ${path}: ${(error as Error).message}`);
+  }
 }

@@ -56,6 +56,8 @@ export function createContextFactory(options: ContextFactoryOptions): (req: Inco
   const idempotency = options.idempotency ?? { store: new MemoryIdempotencyStore(), leaseMs: 35_000, waitMs: 21_000 };
   return async (req) => {
     const caller = await authenticate(req);
+    // Every line logged for this request names its caller.
+    const requestLogger = logger.child({ caller: caller.name });
     const calls = client.forCaller({ caller: caller.name });
     const scheduleApi = new WeComScheduleApi(calls);
     const calendarApi = new WeComCalendarApi(calls);

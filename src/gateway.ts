@@ -35,6 +35,9 @@ import { CallBudgetOptions, createCallBudget } from './limits/create-call-budget
 import { MemoryIdempotencyStore } from './coordination/idempotency-memory-store';
 import { RedisIdempotencyStore } from './coordination/idempotency-redis-store';
 import { IdempotencySettings } from './services/idempotency-guard';
+import { AuthSettings, NO_AUTH } from './callers/auth-settings';
+import { createAuthenticator } from './callers/authenticator';
+import { guardRootFields } from './callers/root-field-guard';
 
 export interface GatewayOptions {
   wecom: WeComAppConfig;
@@ -63,6 +66,8 @@ export interface GatewayOptions {
   callBudget?: CallBudgetOptions;
   /** Who sent a request (throws UNAUTHENTICATED); passed to the context factory. @default everyone is anonymous */
   authenticate?: (req: IncomingMessage) => Promise<Caller>;
+  /** Who may call (API keys, JWTs) and with which scopes. @default AUTH=none: everyone is `anonymous` */
+  auth?: AuthSettings;
 }
 
 export interface RunningGateway {
@@ -99,12 +104,20 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     interceptors: [budget.interceptor()],
   });
 
+  const auth = options.auth ?? NO_AUTH;
+  if (options.production && auth.methods.length === 0) {
+    logger.warn('AUTH=none in production: anyone who reaches this port may read and write schedules and calendars');
+  }
+  const authenticate = createAuthenticator(auth, logger);
+  const schema = await buildGatewaySchema();
+  guardRootFields(schema, logger); // scopes per root field, audit lines per write; anonymous has both scopes
+
   const limits = resolveLimits(options);
   const httpServer = createServer();
   const explorer = createExplorer(options.explorer ?? (options.production ? 'off' : 'sandbox'), options.explorerSample);
   const cors = createCorsHook(options.corsOrigins ?? []);
   const apollo = new ApolloServer<GatewayContext>({
-    schema: await buildGatewaySchema(),
+    schema,
     formatError: createFormatError(logger),
     includeStacktraceInErrorResponses: false,
     introspection: limits.introspection,
@@ -147,7 +160,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     logger,
     locks,
     lockWaitMs: options.lockWaitMs ?? options.wecomTimeoutMs,
-    authenticate: options.authenticate,
+    authenticate: options.authenticate ?? authenticate,
     idempotency,
   });
   const handler = createHttpHandler({

@@ -16,7 +16,9 @@ async function main(): Promise<void> {
     process.stderr.write(`Configuration error: ${error.message}\n`);
     process.exit(1);
   }
-  const logger = createLogger({ level: config.logLevel, secrets: config.wecom ? [config.wecom.corpSecret] : [] });
+  const jwtKey = config.auth.jwt?.key;
+  const secrets = [...(config.wecom ? [config.wecom.corpSecret] : []), ...(jwtKey?.kind === 'secret' ? [jwtKey.secret] : [])];
+  const logger = createLogger({ level: config.logLevel, secrets });
 
   let emulator: WeComEmulator | undefined;
   let wecom: WeComAppConfig;
@@ -46,6 +48,7 @@ async function main(): Promise<void> {
     explorerSample: demoData,
     corsOrigins: config.corsOrigins,
     callBudget: config.callBudget,
+    auth: config.auth,
   });
   logger.info({ url: gateway.url.replace('127.0.0.1', 'localhost') }, `gateway ready at http://localhost:${gateway.port}/graphql`);
   stopOnSignals(gateway, emulator, logger);

@@ -3,6 +3,7 @@ import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { GraphQLSchema, parse } from 'graphql';
 import { DateTimeScalar } from './date-time.scalar';
 import { buildSchema, createResolversMap } from 'type-graphql';
+import { SCOPE_DIRECTIVE_IMPORTS, withScopeDirectives } from '../callers/scope-directives';
 import { CalendarResolver } from '../resolvers/calendar.resolver';
 import { guardEntitiesField } from '../resolvers/entities.guard';
 import { referenceResolvers } from '../resolvers/entity.reference';
@@ -10,7 +11,8 @@ import { ScheduleFieldsResolver } from '../resolvers/schedule-fields.resolver';
 import { ScheduleResolver } from '../resolvers/schedule.resolver';
 import { validateInput } from './validate-input';
 
-const FEDERATION_LINK = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.5", import: ["@key"])`;
+const FEDERATION_IMPORTS = ['@key', ...SCOPE_DIRECTIVE_IMPORTS].map((name) => `"${name}"`).join(', ');
+const FEDERATION_LINK = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.5", import: [${FEDERATION_IMPORTS}])`;
 
 /**
  * The gateway's schema as an Apollo Federation 2 subgraph: type-graphql classes -> SDL with their
@@ -24,7 +26,8 @@ export async function buildGatewaySchema(): Promise<GraphQLSchema> {
     validateFn: validateInput,
     emitSchemaFile: false,
   });
-  const typeDefs = parse(`${FEDERATION_LINK}\n\n${printSchemaWithDirectives(typeGraphQLSchema)}`);
+  // The scopes each field needs are declared for a router (@requiresScopes); the gateway enforces them itself.
+  const typeDefs = withScopeDirectives(parse(`${FEDERATION_LINK}\n\n${printSchemaWithDirectives(typeGraphQLSchema)}`));
   const resolvers = createResolversMap(typeGraphQLSchema) as Record<string, Record<string, unknown>>;
   for (const [typeName, reference] of Object.entries(referenceResolvers)) {
     resolvers[typeName] = { ...resolvers[typeName], ...reference };

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ConstDirectiveNode, Kind, ObjectTypeDefinitionNode, parse, print } from 'graphql';
 import { CreateCalendarDocument, CreateScheduleDocument } from '../../client/operations';
 import { CalendarEntitiesDocument, ScheduleEntitiesDocument, ServiceSdlDocument } from '../__generated__/operations';
 import { scheduleInput } from '../helpers/fixtures';
@@ -26,6 +27,23 @@ describe('Apollo Federation 2 subgraph', () => {
     expect(sdl).toMatch(/@link\(url: "https:\/\/specs\.apollo\.dev\/federation\/v2\.\d+"/);
     expect(sdl).toMatch(/type Schedule\s+@key\(fields: "id"\)/);
     expect(sdl).toMatch(/type Calendar\s+@key\(fields: "id"\)/);
+  });
+
+  it('declares the scopes with @requiresScopes: read (or write) on every query and entity, write on every mutation', async () => {
+    const { data } = await stack.graphql(ServiceSdlDocument, {});
+    const document = parse(data!._service.sdl!);
+    expect(data!._service.sdl).toMatch(/@link\(url: "https:\/\/specs\.apollo\.dev\/federation\/v2\.\d+", import: \[[^\]]*"@requiresScopes"/);
+    const scopesOf = (node: { directives?: readonly ConstDirectiveNode[] }) => {
+      const directive = node.directives?.find((d) => d.name.value === 'requiresScopes');
+      return directive ? print(directive.arguments![0].value) : undefined;
+    };
+    const READ = '[["schedules:read"], ["schedules:write"]]';
+    const types = document.definitions.filter((d): d is ObjectTypeDefinitionNode => d.kind === Kind.OBJECT_TYPE_DEFINITION);
+    const fields = (name: string) => types.find((t) => t.name.value === name)!.fields!.filter((f) => !f.name.value.startsWith('_'));
+    expect(fields('Query').length).toBeGreaterThanOrEqual(4);
+    for (const field of fields('Query')) expect([field.name.value, scopesOf(field)]).toEqual([field.name.value, READ]);
+    for (const field of fields('Mutation')) expect([field.name.value, scopesOf(field)]).toEqual([field.name.value, '[["schedules:write"]]']);
+    for (const entity of ['Schedule', 'Calendar']) expect(scopesOf(types.find((t) => t.name.value === entity)!)).toBe(READ);
   });
 
   it('resolves 500 entity representations with one schedule/get call, in order, null for unknown ids', async () => {

@@ -3,7 +3,7 @@ import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOp
 import { ApolloServer } from '@apollo/server';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'graphql';
+import { DocumentNode, parse, visit } from 'graphql';
 import { CreateScheduleDocument, type CreateScheduleMutation } from '../../client/operations';
 import { ServiceSdlDocument } from '../__generated__/operations';
 import { scheduleInput } from '../helpers/fixtures';
@@ -43,6 +43,11 @@ class RecordingDataSource extends RemoteGraphQLDataSource {
   }
 }
 
+/** The SDL without @requiresScopes applications (what @apollo/gateway can load). */
+function withoutScopeDirectives(document: DocumentNode): DocumentNode {
+  return visit(document, { Directive: (node) => (node.name.value === 'requiresScopes' ? null : undefined) });
+}
+
 async function serviceSdl(url: string): Promise<string> {
   const response = await fetch(url, {
     method: 'POST',
@@ -73,6 +78,7 @@ describe('supergraph: the schedules subgraph composed with a meeting-room subgra
   let stack: TestStack;
   let rooms: RunningMeetingRoomSubgraph;
   let composition: CompositionResult;
+  let routable: CompositionResult;
   let router: ApolloServer | undefined;
   const fetches: SubgraphFetch[] = [];
 
@@ -123,18 +129,26 @@ describe('supergraph: the schedules subgraph composed with a meeting-room subgra
 
     // Compose what each subgraph serves as _service { sdl }, as a router's build step would.
     const { data } = await stack.graphql(ServiceSdlDocument, {});
+    const roomsSdl = parse(await serviceSdl(rooms.url));
     composition = composeServices([
       { name: SCHEDULES, typeDefs: parse(data!._service.sdl!), url: stack.gateway.url },
-      { name: MEETING_ROOMS, typeDefs: parse(await serviceSdl(rooms.url)), url: rooms.url },
+      { name: MEETING_ROOMS, typeDefs: roomsSdl, url: rooms.url },
     ]);
     if (composition.errors) return; // the first test reports them
+    // @apollo/gateway cannot enforce @requiresScopes and refuses a supergraph that declares them (see
+    // the test below); the query-plan tests route through one composed without them.
+    routable = composeServices([
+      { name: SCHEDULES, typeDefs: withoutScopeDirectives(parse(data!._service.sdl!)), url: stack.gateway.url },
+      { name: MEETING_ROOMS, typeDefs: roomsSdl, url: rooms.url },
+    ]);
+    if (routable.errors) throw new Error(`composition without @requiresScopes failed: ${routable.errors.join('; ')}`);
 
     const artifacts = join(__dirname, '..', 'artifacts');
     mkdirSync(artifacts, { recursive: true });
     writeFileSync(join(artifacts, 'supergraph.graphql'), composition.supergraphSdl);
 
     const gateway = new ApolloGateway({
-      supergraphSdl: composition.supergraphSdl,
+      supergraphSdl: routable.supergraphSdl,
       buildService: ({ name, url }) => new RecordingDataSource(url!, name, fetches),
     });
     router = new ApolloServer({ gateway, stopOnTerminationSignals: false });
@@ -167,6 +181,26 @@ describe('supergraph: the schedules subgraph composed with a meeting-room subgra
     );
     expect(supergraph).toMatch(/\n\s+booking: Booking @join__field\(graph: MEETING_ROOMS\)\n/);
     expect(supergraph).toMatch(/\n\s+summary: String @join__field\(graph: SCHEDULES\)\n/);
+  });
+
+  it('carries the scopes the schedules subgraph declares (@requiresScopes) into the supergraph, for a router to enforce', () => {
+    const supergraph = composition.supergraphSdl!;
+    const READ = '@requiresScopes(scopes: [["schedules:read"], ["schedules:write"]])';
+    const WRITE = '@requiresScopes(scopes: [["schedules:write"]])';
+    expect(supergraph).toContain('@link(url: "https://specs.apollo.dev/requiresScopes/v0.1", for: SECURITY)');
+    expect(supergraph).toContain(`schedule(id: ID!): Schedule @join__field(graph: SCHEDULES) ${READ}\n`);
+    expect(supergraph).toContain(`calendars(ids: [ID!]!): [Calendar]! @join__field(graph: SCHEDULES) ${READ}\n`);
+    expect(supergraph).toMatch(new RegExp(`createSchedule\\((?:(?!\\n  \\w)[\\s\\S])*?\\): Schedule! ${WRITE.replace(/[()[\]]/g, '\\$&')}\n`));
+    expect(supergraph).toContain(`deleteCalendar(id: ID!): DeleteCalendarPayload! ${WRITE}\n`);
+    // On the entity itself, so that Booking.schedule (reached through _entities, no root field of ours) is covered too.
+    expect(supergraph).toMatch(new RegExp(`type Schedule\\n(\\s+@join__type\\(.*\\)\\n)+\\s+${READ.replace(/[()[\]]/g, '\\$&')}\\n`));
+    // The meeting-room team's own types stay unprotected.
+    expect(supergraph).not.toMatch(/type Booking[^{]*@requiresScopes/);
+  });
+
+  it('cannot be loaded by @apollo/gateway, which does not enforce @requiresScopes and refuses such a supergraph (fails closed)', async () => {
+    const gateway = new ApolloGateway({ supergraphSdl: composition.supergraphSdl! });
+    await expect(gateway.load()).rejects.toThrow(/requiresScopes\/v0\.1 is for: SECURITY but is unsupported/);
   });
 
   it('lists bookings with their WeCom schedules and attendees; an unknown schedule is null without failing the others', async () => {

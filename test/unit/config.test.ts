@@ -1,3 +1,7 @@
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ConfigError, loadConfig } from '../../src/config';
 
 const CORP = { WECOM_CORP_ID: 'ww0123456789abcdef', WECOM_CORP_SECRET: 'configured-corp-secret' };
@@ -64,8 +68,8 @@ describe('loadConfig', () => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
   });
 
-  it('starts in production with a corp id and secret', () => {
-    const config = loadConfig({ NODE_ENV: 'production', ...CORP });
+  it('starts in production with a corp id, a secret and AUTH', () => {
+    const config = loadConfig({ NODE_ENV: 'production', ...CORP, AUTH: 'none' });
     expect(config.production).toBe(true);
     expect(config.wecom?.corpId).toBe(CORP.WECOM_CORP_ID);
   });
@@ -126,7 +130,7 @@ describe('loadConfig', () => {
 
     it('allows no origin by default when a corp is configured', () => {
       expect(loadConfig({ ...CORP }).corsOrigins).toEqual([]);
-      expect(loadConfig({ ...CORP, NODE_ENV: 'production' }).corsOrigins).toEqual([]);
+      expect(loadConfig({ ...CORP, NODE_ENV: 'production', AUTH: 'none' }).corsOrigins).toEqual([]);
     });
 
     it('reads a comma-separated list in the form browsers send (lower-case host, no default port, no slash)', () => {
@@ -168,8 +172,8 @@ describe('loadConfig: query limits', () => {
   });
 
   it('turns introspection off in production unless INTROSPECTION=true', () => {
-    expect(loadConfig({ ...CORP, NODE_ENV: 'production' }).limits.introspection).toBe(false);
-    expect(loadConfig({ ...CORP, NODE_ENV: 'production', INTROSPECTION: 'true' }).limits.introspection).toBe(true);
+    expect(loadConfig({ ...CORP, NODE_ENV: 'production', AUTH: 'none' }).limits.introspection).toBe(false);
+    expect(loadConfig({ ...CORP, NODE_ENV: 'production', AUTH: 'none', INTROSPECTION: 'true' }).limits.introspection).toBe(true);
     expect(loadConfig({ INTROSPECTION: 'false' }).limits.introspection).toBe(false);
   });
 
@@ -239,5 +243,95 @@ describe('loadConfig: query limits', () => {
     it.each([['50'], ['3600001'], ['soon']])('rejects WECOM_BLOCK_MS=%p', (value) => {
       expect(() => loadConfig({ WECOM_BLOCK_MS: value })).toThrow(/WECOM_BLOCK_MS must be an integer between 100 and 3600000/);
     });
+  });
+});
+
+describe('loadConfig: AUTH', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'gateway-auth-config-'));
+  const file = (name: string, content: string) => {
+    const path = join(dir, name);
+    writeFileSync(path, content);
+    return path;
+  };
+  const SHA = 'a'.repeat(64);
+  const keysFile = (entries: unknown) => file(`keys-${randomBytes(4).toString('hex')}.json`, JSON.stringify(entries));
+  const SECRET = randomBytes(32).toString('hex');
+
+  it('is none by default in demo mode and outside production', () => {
+    expect(loadConfig({}).auth.methods).toEqual([]);
+    expect(loadConfig({ ...CORP }).auth.methods).toEqual([]);
+  });
+
+  it('refuses to start in production without AUTH, saying what to set', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', ...CORP })).toThrow(/NODE_ENV=production needs AUTH: api-key, jwt or api-key,jwt/);
+  });
+
+  it('accepts an explicit AUTH=none in production', () => {
+    expect(loadConfig({ NODE_ENV: 'production', ...CORP, AUTH: 'none' }).auth.methods).toEqual([]);
+  });
+
+  it('reads API_KEYS_FILE for AUTH=api-key (sha256 lower-cased)', () => {
+    const path = keysFile([{ name: 'meeting-rooms', sha256: SHA.toUpperCase(), scopes: ['schedules:read', 'schedules:write'] }]);
+    const { auth } = loadConfig({ AUTH: 'api-key', API_KEYS_FILE: path });
+    expect(auth).toEqual({ methods: ['api-key'], apiKeys: [{ name: 'meeting-rooms', sha256: SHA, scopes: ['schedules:read', 'schedules:write'] }], jwt: undefined });
+  });
+
+  it.each([
+    ['an unknown AUTH', { AUTH: 'basic' }, /AUTH must be none, api-key, jwt or api-key,jwt/],
+    ['AUTH=api-key without API_KEYS_FILE', { AUTH: 'api-key' }, /AUTH=api-key needs API_KEYS_FILE/],
+    ['API_KEYS_FILE without api-key', { AUTH: 'none', API_KEYS_FILE: '/x' }, /does not include api-key/],
+    ['a missing keys file', { AUTH: 'api-key', API_KEYS_FILE: '/no/such/keys.json' }, /API_KEYS_FILE: cannot read \/no\/such\/keys.json \(ENOENT\)/],
+    ['AUTH=jwt without a key', { AUTH: 'jwt' }, /one of JWT_JWKS_URL, JWT_PUBLIC_KEY_FILE, JWT_SECRET/],
+    ['two JWT keys', { AUTH: 'jwt', JWT_SECRET: 'x'.repeat(40), JWT_JWKS_URL: 'https://idp/jwks' }, /only one of/],
+    ['a short JWT_SECRET', { AUTH: 'jwt', JWT_SECRET: 'short-secret' }, /at least 32 bytes/],
+    ['a plain-http JWKS URL off loopback', { AUTH: 'jwt', JWT_JWKS_URL: 'http://idp.example.com/jwks' }, /https URL/],
+    ['a JWT key without jwt', { AUTH: 'api-key', API_KEYS_FILE: '/x', JWT_SECRET: 'x'.repeat(40) }, /AUTH does not include jwt|cannot read/],
+    ['a clock tolerance over 300 s', { AUTH: 'jwt', JWT_SECRET: 'x'.repeat(40), JWT_CLOCK_TOLERANCE_SECONDS: '3600' }, /JWT_CLOCK_TOLERANCE_SECONDS/],
+  ])('refuses %s', (_name, env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it.each([
+    ['not JSON', '{', /not valid JSON/],
+    ['an empty list', '[]', /non-empty JSON array/],
+    ['a bad hash', JSON.stringify([{ name: 'a', sha256: 'abc', scopes: [] }]), /"a": sha256 must be the 64 hex characters/],
+    ['an unknown scope', JSON.stringify([{ name: 'a', sha256: SHA, scopes: ['admin'] }]), /"a": scopes must be a list of schedules:read, schedules:write/],
+    ['a duplicate name', JSON.stringify([{ name: 'a', sha256: SHA, scopes: [] }, { name: 'a', sha256: 'b'.repeat(64), scopes: [] }]), /names must be unique: "a"/],
+    ['a duplicate hash', JSON.stringify([{ name: 'a', sha256: SHA, scopes: [] }, { name: 'b', sha256: SHA, scopes: [] }]), /same sha256/],
+    ['a name with spaces', JSON.stringify([{ name: 'meeting rooms', sha256: SHA, scopes: [] }]), /entry 0: name must be/],
+  ])('refuses an API_KEYS_FILE with %s, naming the file', (_name, content, message) => {
+    const path = file(`bad-${randomBytes(4).toString('hex')}.json`, content);
+    expect(() => loadConfig({ AUTH: 'api-key', API_KEYS_FILE: path })).toThrow(message);
+    expect(() => loadConfig({ AUTH: 'api-key', API_KEYS_FILE: path })).toThrow(path);
+  });
+
+  it('reads the JWT settings: secret, issuer, audience, tolerance (default 30 s)', () => {
+    const { auth } = loadConfig({ AUTH: 'api-key,jwt', API_KEYS_FILE: keysFile([{ name: 'a', sha256: SHA, scopes: [] }]), JWT_SECRET: SECRET, JWT_ISSUER: 'https://idp/', JWT_AUDIENCE: 'gw' });
+    expect(auth.methods).toEqual(['api-key', 'jwt']);
+    expect(auth.jwt).toEqual({ key: { kind: 'secret', secret: SECRET }, issuer: 'https://idp/', audience: 'gw', clockToleranceSeconds: 30 });
+  });
+
+  it('reads a PEM public key file and accepts a loopback http JWKS URL', () => {
+    const { publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const pem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
+    expect(loadConfig({ AUTH: 'jwt', JWT_PUBLIC_KEY_FILE: file('pub.pem', pem) }).auth.jwt?.key).toEqual({ kind: 'public-key', pem });
+    expect(loadConfig({ AUTH: 'jwt', JWT_JWKS_URL: 'http://127.0.0.1:8080/jwks' }).auth.jwt?.key).toEqual({ kind: 'jwks', url: 'http://127.0.0.1:8080/jwks' });
+  });
+
+  it('refuses a private key or a non-key in JWT_PUBLIC_KEY_FILE', () => {
+    const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const privatePem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    expect(() => loadConfig({ AUTH: 'jwt', JWT_PUBLIC_KEY_FILE: file('priv.pem', privatePem) })).toThrow(/holds a private key/);
+    expect(() => loadConfig({ AUTH: 'jwt', JWT_PUBLIC_KEY_FILE: file('junk.pem', 'hello') })).toThrow(/not a PEM public key/);
+  });
+
+  it('never puts the JWT secret in an error message', () => {
+    expect(() => loadConfig({ AUTH: 'jwt', JWT_SECRET: SECRET, JWT_JWKS_URL: 'https://idp/jwks' })).toThrow(ConfigError);
+    try {
+      loadConfig({ AUTH: 'jwt', JWT_SECRET: SECRET, JWT_JWKS_URL: 'https://idp/jwks' });
+    } catch (error) {
+      expect((error as Error).message).not.toContain(SECRET);
+    }
   });
 });
