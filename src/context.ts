@@ -63,8 +63,8 @@ export function createContextFactory(options: ContextFactoryOptions): (req: Inco
     const calendarApi = new WeComCalendarApi(calls);
     const scheduleById = createScheduleLoader(scheduleApi);
     const calendarById = createCalendarLoader(calendarApi);
-    const schedules = new ScheduleService(scheduleApi, scheduleById, logger, locks);
-    const calendars = new CalendarService(calendarApi, calendarById, logger, locks);
+    const schedules = new ScheduleService(scheduleApi, scheduleById, requestLogger, locks);
+    const calendars = new CalendarService(calendarApi, calendarById, requestLogger, locks);
     const creates = new IdempotentCreates({
       settings: idempotency,
       appKey,
@@ -73,7 +73,7 @@ export function createContextFactory(options: ContextFactoryOptions): (req: Inco
       calendars,
       scheduleApi,
       scheduleById,
-      logger,
+      logger: requestLogger,
     });
     return { caller, appKey, scheduleById, calendarById, schedules, calendars, creates, scheduleApi };
   };

@@ -1,21 +1,18 @@
-import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
-import { WeComAppConfig } from './config';
-import { GatewayContext, createContextFactory } from './context';
+import { GatewayLimits, WeComAppConfig } from './config';
+import { createContextFactory } from './context';
 import { WeComClient } from './datasources/wecom/wecom-client';
 import { wecomAppKey } from './domain/app-key';
-import { createFormatError } from './errors/format-error';
 import { createWeComAgent } from './http/agent';
 import { WeComHttpClient } from './http/wecom-http-client';
 import { buildGatewaySchema } from './schema/build-schema';
+import { createApolloServer } from './server/apollo-server';
 import { GRAPHQL_PATH, createHttpHandler } from './server/http-handler';
 import { AccessTokenProvider } from './token/access-token-provider';
 import { fetchAccessToken } from './token/fetch-access-token';
-import { SharedCache, createSharedCache } from './cache/shared-cache';
+import { createSharedCache } from './cache/shared-cache';
 import { CachedToken } from './token/access-token-provider';
 import { CorsOrigins, createCorsHook } from './server/cors';
 import { ExplorerMode } from './server/explorer-mode';
@@ -24,20 +21,12 @@ import { ExplorerSample } from './server/sample-query';
 import { KeyvAdapter } from '@apollo/utils.keyvadapter';
 import { createResourceLockStore } from './coordination/lock-store';
 import { createTokenFetchLock } from './coordination/token-fetch-lock';
-import { GatewayLimits } from './config';
 import { DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_WECOM_CALLS_PER_REQUEST, DEFAULT_QUERY_LIMITS } from './limits/query-limits';
-import { PERSISTED_QUERY_TTL_SECONDS, createDocumentStore, createPersistedQueryCache } from './limits/query-caches';
-import { queryShapeRules } from './limits/query-shape-rules';
-import { wecomCallLimitPlugin } from './limits/wecom-call-limit.plugin';
-import type { IncomingMessage } from 'node:http';
-import type { Caller } from './callers/caller';
 import { CallBudgetOptions, createCallBudget } from './limits/create-call-budget';
-import { MemoryIdempotencyStore } from './coordination/idempotency-memory-store';
-import { RedisIdempotencyStore } from './coordination/idempotency-redis-store';
-import { IdempotencySettings } from './services/idempotency-guard';
 import { AuthSettings, NO_AUTH } from './callers/auth-settings';
 import { createAuthenticator } from './callers/authenticator';
 import { guardRootFields } from './callers/root-field-guard';
+import { idempotencySettings } from './services/idempotency-settings';
 
 export interface GatewayOptions {
   wecom: WeComAppConfig;
@@ -64,8 +53,6 @@ export interface GatewayOptions {
   corsOrigins?: CorsOrigins;
   /** The budget of WeCom calls per API per minute (WECOM_CALLS_PER_MINUTE and friends). */
   callBudget?: CallBudgetOptions;
-  /** Who sent a request (throws UNAUTHENTICATED); passed to the context factory. @default everyone is anonymous */
-  authenticate?: (req: IncomingMessage) => Promise<Caller>;
   /** Who may call (API keys, JWTs) and with which scopes. @default AUTH=none: everyone is `anonymous` */
   auth?: AuthSettings;
 }
@@ -116,41 +103,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const httpServer = createServer();
   const explorer = createExplorer(options.explorer ?? (options.production ? 'off' : 'sandbox'), options.explorerSample);
   const cors = createCorsHook(options.corsOrigins ?? []);
-  const apollo = new ApolloServer<GatewayContext>({
+  const apollo = createApolloServer({
     schema,
-    formatError: createFormatError(logger),
-    includeStacktraceInErrorResponses: false,
-    introspection: limits.introspection,
-    // No "Did you mean …" suggestions where the schema is not to be explored.
-    hideSchemaDetailsFromClientErrors: !limits.introspection,
-    validationRules: queryShapeRules(limits),
-    // The HTTP handler counts tokens first; this also holds for persisted queries.
-    parseOptions: { maxTokens: limits.maxTokens },
-    documentStore: createDocumentStore(),
-    // index.ts owns the signals: it stops the gateway, then the demo emulator, then exits 0.
-    stopOnTerminationSignals: false,
     logger,
-    // Automatic persisted queries in the same store as tokens: shared by all instances with CACHE_URL.
-    // Not namespace 'apq': Apollo's keys already start with 'apq:', and Keyv 5 then skips its prefix
-    // on writes but not on KeyvAdapter's batched reads, so nothing would ever be found.
-    // Bounded: entries no larger than MAX_QUERY_BYTES, expiring in Redis, an LRU by bytes in memory.
-    persistedQueries: {
-      cache: createPersistedQueryCache(
-        sharedCache.redis ? new KeyvAdapter(sharedCache.keyv<string>('persisted-query', { throwOnErrors: false })) : undefined,
-        limits.maxQueryBytes,
-      ),
-      ttl: PERSISTED_QUERY_TTL_SECONDS,
-    },
-    plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
-      // No cache hints are set, and Apollo's implicit cache-control plugin wraps every field resolver:
-      // about a third of the CPU per 100-schedule response (bench/PROFILE.md).
-      ApolloServerPluginCacheControlDisabled(),
-      // Off: a router asking for ftv1 would get resolver timings for any caller, and no Apollo Studio is set up.
-      ApolloServerPluginInlineTraceDisabled(),
-      explorer.plugin,
-      wecomCallLimitPlugin(limits.maxWecomCallsPerRequest),
-    ],
+    limits,
+    httpServer,
+    persistedQueryStore: sharedCache.redis ? new KeyvAdapter(sharedCache.keyv<string>('persisted-query', { throwOnErrors: false })) : undefined,
+    landingPage: explorer.plugin,
   });
   await apollo.start();
   const idempotency = idempotencySettings(sharedCache.redis, options.wecomTimeoutMs ?? 10_000);
@@ -160,7 +119,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     logger,
     locks,
     lockWaitMs: options.lockWaitMs ?? options.wecomTimeoutMs,
-    authenticate: options.authenticate ?? authenticate,
+    authenticate,
     idempotency,
   });
   const handler = createHttpHandler({
@@ -201,18 +160,5 @@ function resolveLimits(options: GatewayOptions): GatewayLimits {
     maxBodyBytes: DEFAULT_MAX_BODY_BYTES,
     introspection: !options.production,
     ...options.limits,
-  };
-}
-
-/**
- * Idempotency records in Redis with CACHE_URL (the fleet shares them), else in process. A create is a
- * schedule/add and a read-back, each within the WeCom timeout: a repeat waits that long for the first,
- * and a first request still pending well after it is presumed dead (its outcome unknown).
- */
-function idempotencySettings(redis: SharedCache['redis'], wecomTimeoutMs: number): IdempotencySettings {
-  return {
-    store: redis ? new RedisIdempotencyStore(redis) : new MemoryIdempotencyStore(),
-    waitMs: 2 * wecomTimeoutMs + 1000,
-    leaseMs: 3 * wecomTimeoutMs + 5000,
   };
 }

@@ -37,6 +37,8 @@ export interface TestStackOptions {
   /** Reuse a running emulator (two gateways against one WeCom). */
   sharedEmulator?: WeComEmulator;
   gateway?: Partial<Omit<GatewayOptions, 'wecom' | 'logger'>>;
+  /** An Authorization header value sent with every `graphql()` call (for gateways with AUTH on). */
+  authorization?: string;
 }
 
 /** A WeCom emulator and a gateway in front of it, both on loopback, as a caller would use them. */
@@ -66,7 +68,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
       const response = await request(gateway.url, {
         method: 'POST',
         dispatcher: client,
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...(options.authorization ? { authorization: options.authorization } : {}) },
         body: JSON.stringify({ query: print(document), variables }),
       });
       const text = await response.body.text();

@@ -1,14 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { print } from 'graphql';
-import { request } from 'undici';
 import { CreateCalendarDocument, CreateScheduleDocument, UpdateScheduleDocument } from '../../client/operations';
-import { ANONYMOUS_CALLER } from '../../src/callers/caller';
+import { Scope } from '../../src/callers/caller';
+import { bearer, newApiKey, postGraphQL } from '../helpers/callers';
 import { scheduleInput } from '../helpers/fixtures';
 import { SCHEDULE_ADD, SCHEDULE_GET, TestStack, startTestStack } from '../helpers/test-stack';
 
 const CALENDAR_ADD = '/cgi-bin/oa/calendar/add';
 const GET_BY_CALENDAR = '/cgi-bin/oa/schedule/get_by_calendar';
 const key = () => `key-${randomUUID()}`;
+const HR = newApiKey('hr', [Scope.Write]);
+const ROOMS = newApiKey('meeting-rooms', [Scope.Write]);
 
 /** WeCom calls received so far, gettoken excluded. */
 const wecomCalls = (stack: TestStack) => stack.emulator.calls().filter((call) => !call.path.endsWith('/gettoken')).length;
@@ -16,12 +18,9 @@ const wecomCalls = (stack: TestStack) => stack.emulator.calls().filter((call) =>
 describe('createSchedule / createCalendar with an idempotencyKey (one instance)', () => {
   let stack: TestStack;
   beforeAll(async () => {
-    // A test caller from a header, so that two callers can use the same key (per-caller records).
-    const authenticate = async (req: { headers: Record<string, string | string[] | undefined> }) => ({
-      ...ANONYMOUS_CALLER,
-      name: String(req.headers['x-test-caller'] ?? 'anonymous'),
-    });
-    stack = await startTestStack({ gateway: { authenticate } });
+    // Two real API keys, so that two callers can use the same key (per-caller records); requests
+    // without a credential are the HR system's.
+    stack = await startTestStack({ gateway: { auth: { methods: ['api-key'], apiKeys: [HR.entry, ROOMS.entry] } }, authorization: bearer(HR.key).authorization });
   });
   afterAll(() => stack.stop());
   afterEach(() => stack.emulator.setLatency(0));
@@ -198,18 +197,14 @@ describe('createSchedule / createCalendar with an idempotencyKey (one instance)'
 
   it('keeps keys per caller: the same key from two callers makes two schedules', async () => {
     const k = key();
-    const as = async (caller: string) => {
-      const response = await request(stack.gateway.url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-test-caller': caller },
-        body: JSON.stringify({ query: print(CreateScheduleDocument), variables: { input: scheduleInput(), idempotencyKey: k } }),
-      });
-      return (await response.body.json()) as { data: { createSchedule: { id: string } } };
+    const as = async (caller: typeof HR) => {
+      const body = { query: print(CreateScheduleDocument), variables: { input: scheduleInput(), idempotencyKey: k } };
+      return (await postGraphQL(stack.gateway.url, body, bearer(caller.key))) as unknown as { data: { createSchedule: { id: string } } };
     };
-    const hr = await as('hr');
-    const rooms = await as('meeting-rooms');
+    const hr = await as(HR);
+    const rooms = await as(ROOMS);
     expect(hr.data.createSchedule.id).not.toBe(rooms.data.createSchedule.id);
-    expect((await as('hr')).data.createSchedule.id).toBe(hr.data.createSchedule.id);
+    expect((await as(HR)).data.createSchedule.id).toBe(hr.data.createSchedule.id);
   });
 
   it('refuses a key over 255 characters or empty, before calling WeCom; without a key every create creates', async () => {

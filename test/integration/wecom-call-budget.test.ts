@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { print } from 'graphql';
-import { request } from 'undici';
 import { CreateScheduleDocument, GetScheduleDocument } from '../../client/operations';
 import { Scope } from '../../src/callers/caller';
 import { EmulatorApp, WeComEmulator } from '../../src/emulator/wecom-emulator';
+import { bearer, newApiKey, postGraphQL } from '../helpers/callers';
 import { scheduleInput } from '../helpers/fixtures';
 import { TEST_REDIS_URL, describeWithRedis } from '../helpers/redis-availability';
 import { GraphQLResponse, SCHEDULE_ADD, SCHEDULE_GET, TestStack, TestStackOptions, startTestStack } from '../helpers/test-stack';
@@ -67,26 +67,18 @@ describe('the budget of WeCom calls on one instance', () => {
   });
 });
 
-/** Callers told apart by a test header, through the gateway's `authenticate` hook. */
-const authenticate = async (req: { headers: Record<string, string | string[] | undefined> }) => ({
-  name: String(req.headers['x-test-caller'] ?? 'anonymous'),
-  kind: 'api-key' as const,
-  scopes: new Set([Scope.Read, Scope.Write]),
-});
+/** Two callers with API keys of their own (AUTH=api-key): the budget tells them apart by name. */
+const CALLERS = { 'meeting-rooms': newApiKey('meeting-rooms', [Scope.Read]), hr: newApiKey('hr', [Scope.Read]) };
+const auth = { methods: ['api-key' as const], apiKeys: Object.values(CALLERS).map((caller) => caller.entry) };
 
-async function readAs(stack: TestStack, caller: string, id: string): Promise<GraphQLResponse<unknown>> {
-  const response = await request(stack.gateway.url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-test-caller': caller },
-    body: JSON.stringify({ query: print(GetScheduleDocument), variables: { id } }),
-  });
-  const text = await response.body.text();
-  return { status: response.statusCode, text, ...JSON.parse(text) };
+async function readAs(stack: TestStack, caller: keyof typeof CALLERS, id: string): Promise<GraphQLResponse<unknown>> {
+  const body = { query: print(GetScheduleDocument), variables: { id } };
+  return (await postGraphQL(stack.gateway.url, body, bearer(CALLERS[caller].key))) as GraphQLResponse<unknown>;
 }
 
 describe('each caller’s share (CALLER_WECOM_CALLS_PER_MINUTE)', () => {
   it('refuses a caller past its share while another caller still gets through, within the fleet budget', async () => {
-    const stack = await stackFor({ gateway: { authenticate, callBudget: { callsPerMinute: 5, callerCallsPerMinute: 3 } } });
+    const stack = await stackFor({ gateway: { auth, callBudget: { callsPerMinute: 5, callerCallsPerMinute: 3 } } });
     for (let i = 0; i < 3; i++) expect((await readAs(stack, 'meeting-rooms', `m${i}`)).errors).toBeUndefined();
     expectBudgetRefusal(await readAs(stack, 'meeting-rooms', 'm3'), 'caller');
     expect(stack.emulator.callCount(SCHEDULE_GET)).toBe(3);
@@ -121,7 +113,7 @@ describeWithRedis('the budget shared by two instances through Redis (CACHE_URL)'
     const emulator = await WeComEmulator.start({ apps: [app] });
     emulators.push(emulator);
     const callBudget = { callsPerMinute: 10, callerCallsPerMinute: 2, keyPrefix: `test-budget-${randomUUID()}:` };
-    const shared = { sharedEmulator: emulator, app, gateway: { cacheUrl: TEST_REDIS_URL, callBudget, authenticate } };
+    const shared = { sharedEmulator: emulator, app, gateway: { cacheUrl: TEST_REDIS_URL, callBudget, auth } };
     const first = await stackFor(shared);
     const second = await stackFor(shared);
 
