@@ -28,6 +28,9 @@ import { createAuthenticator } from './callers/authenticator';
 import { guardRootFields } from './callers/root-field-guard';
 import { idempotencySettings } from './services/idempotency-settings';
 
+/** WeCom calls one locked write may make: a read, then up to 8 writes (attendee chunks of 1,000). */
+const LOCKED_WECOM_CALLS_MAX = 9;
+
 export interface GatewayOptions {
   wecom: WeComAppConfig;
   logger: Logger;
@@ -80,7 +83,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     logger,
     fetchLock: createTokenFetchLock(sharedCache.redis, logger, options.lockTtlMs?.tokenFetch),
   });
-  const locks = createResourceLockStore(sharedCache.redis, logger, options.lockTtlMs?.resource);
+  // A locked write is a read and a write (or attendee chunks), each within WECOM_TIMEOUT_MS: the lease
+  // is renewed for as long as that can take, so a slow but live holder never loses it midway.
+  const locks = createResourceLockStore(sharedCache.redis, logger, {
+    ttlMs: options.lockTtlMs?.resource,
+    maxHoldMs: LOCKED_WECOM_CALLS_MAX * (options.wecomTimeoutMs ?? 10_000) + 5_000,
+  });
   const appKey = wecomAppKey(wecom);
   const budget = createCallBudget(appKey, sharedCache.redis, logger, options.callBudget);
   const client = new WeComClient({

@@ -1,4 +1,5 @@
 import type { RedisClientType } from '@keyv/redis';
+import { waitUntilReady, withinMs } from '../cache/redis-commands';
 import { IdempotencyRecord, IdempotencyStore, parseRecord } from './idempotency-store';
 
 // Each script reads and writes one key in one step: atomic for the whole fleet.
@@ -24,16 +25,19 @@ export interface RedisIdempotencyStoreOptions {
   prefix?: string;
   /** How long a command waits for a connection that is being (re)established. @default 500 */
   connectWaitMs?: number;
+  /** How long one command may take: a hung Redis (connected, silent) must not hold a create. @default 1000 */
+  commandTimeoutMs?: number;
 }
 
 /**
  * Records in Redis, shared by every instance with the same CACHE_URL. Uses the shared cache's one
- * connection (no offline queue): while Redis is unreachable every method rejects quickly.
+ * connection (no offline queue); every command is bounded in time, so while Redis is unreachable or
+ * hung every method rejects quickly (CACHE_UNAVAILABLE for the caller).
  */
 export class RedisIdempotencyStore implements IdempotencyStore {
   private readonly prefix: string;
   private readonly connectWaitMs: number;
-  private connecting?: Promise<void>;
+  private readonly commandTimeoutMs: number;
 
   constructor(
     private readonly client: RedisClientType,
@@ -41,6 +45,7 @@ export class RedisIdempotencyStore implements IdempotencyStore {
   ) {
     this.prefix = options.prefix ?? '';
     this.connectWaitMs = options.connectWaitMs ?? 500;
+    this.commandTimeoutMs = options.commandTimeoutMs ?? 1000;
   }
 
   async claim(key: string, record: IdempotencyRecord, ttlMs: number): Promise<IdempotencyRecord | undefined> {
@@ -49,8 +54,8 @@ export class RedisIdempotencyStore implements IdempotencyStore {
   }
 
   async get(key: string): Promise<IdempotencyRecord | undefined> {
-    const client = await this.ready();
-    return parseRecord(await client.get(this.prefix + key));
+    await waitUntilReady(this.client, this.connectWaitMs);
+    return parseRecord(await withinMs(this.client.get(this.prefix + key), this.commandTimeoutMs, 'idempotency record'));
   }
 
   async replace(key: string, token: string, next: IdempotencyRecord): Promise<boolean> {
@@ -62,34 +67,8 @@ export class RedisIdempotencyStore implements IdempotencyStore {
   }
 
   private async eval(script: string, key: string, args: string[]): Promise<unknown> {
-    const client = await this.ready();
-    return client.eval(script, { keys: [this.prefix + key], arguments: args });
-  }
-
-  /** The connection is opened lazily (by whichever user of it comes first) and may be reconnecting. */
-  private async ready(): Promise<RedisClientType> {
-    const client = this.client;
-    if (client.isReady) return client;
-    // One wait shared by every command arriving meanwhile (one listener, not one per request).
-    this.connecting ??= this.waitForReady().finally(() => {
-      this.connecting = undefined;
-    });
-    await this.connecting;
-    if (!client.isReady) throw new Error('Redis is not reachable');
-    return client;
-  }
-
-  private waitForReady(): Promise<void> {
-    const client = this.client;
-    if (!client.isOpen) client.connect().catch(() => undefined); // reported by the caller, as not ready in time
-    return new Promise<void>((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        client.off('ready', done);
-        resolve();
-      };
-      const timer = setTimeout(done, this.connectWaitMs);
-      client.on('ready', done);
-    });
+    await waitUntilReady(this.client, this.connectWaitMs);
+    const command = this.client.eval(script, { keys: [this.prefix + key], arguments: args });
+    return withinMs(command, this.commandTimeoutMs, 'idempotency record');
   }
 }

@@ -12,7 +12,7 @@ export class WriteConflictError extends GatewayError {
   }
 }
 
-/** Redis (CACHE_URL) is unreachable, so the fleet-wide write lock cannot be taken: nothing written. */
+/** Redis (CACHE_URL) is unreachable, so a write lock or an idempotency record cannot be taken: nothing written. */
 export class CacheUnavailableError extends GatewayError {
   constructor(what: string) {
     super(`The shared cache (CACHE_URL) is unreachable, so ${what}; nothing was written. Reads still work`, ErrorCode.CacheUnavailable);

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { Deadline, remainingMs } from '../http/deadline';
 import { MemoryLockStore } from './lock-memory-store';
-import { waitUntilReady, withinMs } from './lock-redis-connection';
+import { waitUntilReady, withinMs } from '../cache/redis-commands';
 import { LockHandle, LockStore, LockStoreUnavailableError, LockWaitTimeoutError } from './lock-types';
 
 export interface RedisLockStoreOptions {

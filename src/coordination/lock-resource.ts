@@ -5,6 +5,15 @@ import { LockStore, LockStoreUnavailableError, LockWaitTimeoutError } from './lo
 
 export type LockedResourceKind = 'schedule' | 'calendar';
 
+/** What `work` holds: it asks right before the WeCom write whether the lock is still its own. */
+export interface LockLease {
+  /**
+   * Throws CONFLICT when the lease was lost (a renewal did not get through before it expired, so
+   * another writer may hold the resource now): the write is then not sent, and nothing was written.
+   */
+  assertHeld(): void;
+}
+
 /** Runs one read-merge-write of a schedule or calendar while no other write to it runs (fleet-wide with Redis). */
 export interface ResourceLock {
   /**
@@ -12,7 +21,7 @@ export interface ResourceLock {
    * turn not coming within the wait budget is CONFLICT; Redis unreachable is CACHE_UNAVAILABLE.
    * In both cases `work` never ran.
    */
-  run<T>(kind: LockedResourceKind, id: string, work: () => Promise<T>): Promise<T>;
+  run<T>(kind: LockedResourceKind, id: string, work: (lease: LockLease) => Promise<T>): Promise<T>;
 }
 
 export interface ResourceLockOptions {
@@ -31,8 +40,13 @@ export function createResourceLock({ store, appKey, waitMs }: ResourceLockOption
         if (error instanceof LockStoreUnavailableError) throw new CacheUnavailableError(`the write lock of ${kind} ${id} cannot be taken`);
         throw error;
       });
+      const lease: LockLease = {
+        assertHeld() {
+          if (!handle.held) throw new WriteConflictError(kind === 'schedule' ? 'Schedule' : 'Calendar', id);
+        },
+      };
       try {
-        return await work();
+        return await work(lease);
       } finally {
         await handle.release();
       }

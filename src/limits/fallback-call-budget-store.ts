@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { CallBudgetStore, TakeRequest, TakeResult } from './call-budget-store';
+import { withinMs } from '../cache/redis-commands';
 
 export interface FallbackCallBudgetStoreOptions {
   primary: CallBudgetStore;
@@ -66,11 +67,6 @@ export class FallbackCallBudgetStore implements CallBudgetStore {
   }
 
   private withinTimeout<T>(operation: Promise<T>): Promise<T> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`no answer within ${this.timeoutMs} ms`)), this.timeoutMs);
-    });
-    operation.catch(() => undefined); // a late failure is already reported as the timeout
-    return Promise.race([operation, timeout]).finally(() => clearTimeout(timer));
+    return withinMs(operation, this.timeoutMs, 'call budget store');
   }
 }

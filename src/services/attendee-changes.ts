@@ -2,6 +2,7 @@ import { AttendeeResponse, Schedule } from '../domain/schedule';
 import { ScheduleLimits } from '../domain/schedule-limits';
 import { GatewayError, UserInputError } from '../errors/gateway-error';
 import { ATTENDEES_PER_CALL, WeComScheduleApi } from '../datasources/wecom/schedule-api';
+import type { LockLease } from '../coordination/lock-resource';
 
 export interface AttendeeChange {
   kind: 'add' | 'remove';
@@ -15,12 +16,13 @@ export interface AttendeeChange {
  * stay applied: the error says how many user ids were applied. Repeating the whole change is
  * safe, since WeCom ignores user ids already attending (add) or not attending (remove).
  */
-export async function changeAttendees(api: WeComScheduleApi, change: AttendeeChange): Promise<void> {
+export async function changeAttendees(api: WeComScheduleApi, change: AttendeeChange, lease: LockLease): Promise<void> {
   const userIds = checkedUserIds(change);
   let applied = 0;
   for (let offset = 0; offset < userIds.length; offset += ATTENDEES_PER_CALL) {
     const chunk = userIds.slice(offset, offset + ATTENDEES_PER_CALL);
     try {
+      lease.assertHeld(); // each chunk is a write of its own
       if (change.kind === 'add') await api.addAttendees(change.current.id, chunk);
       else await api.removeAttendees(change.current.id, chunk);
     } catch (error) {

@@ -44,12 +44,13 @@ export class CalendarService {
   async update(id: string, patch: CalendarPatch): Promise<CalendarWritePayload> {
     rejectNullCalendarSummary(patch);
     // Under the lock: a patch merged into a state another write has replaced would undo that write.
-    const { fields, failedShares } = await this.locks.run('calendar', id, async () => {
+    const { fields, failedShares } = await this.locks.run('calendar', id, async (lease) => {
       this.loader.clear(id); // a fresh read, not what this request's loader saw earlier
       const current = await this.loader.load(id);
       if (!current) throw new NotFoundError(`Calendar ${id} does not exist`);
       const { fields: merged, keepPublicRange } = applyCalendarPatch(current, patch);
       checkCalendarRules(merged, patch);
+      lease.assertHeld();
       const written = await this.api.updateCalendar(id, merged, { keepPublicRange });
       return { fields: merged, failedShares: written.failedShares };
     });

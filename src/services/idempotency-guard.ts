@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { IdempotencyRecord, IdempotencyStore, idempotencyRecordKey } from '../coordination/idempotency-store';
+import { CacheUnavailableError } from '../coordination/lock-errors';
 import { IDEMPOTENCY_KEY_MAX_CHARS } from '../domain/idempotency-key';
 import { ErrorCode } from '../errors/error-codes';
 import { GatewayError, UserInputError } from '../errors/gateway-error';
@@ -115,7 +116,7 @@ export class IdempotencyGuard {
       return await call(this.settings.store);
     } catch (error) {
       this.logger.warn({ reason: (error as Error).message }, 'idempotency store unavailable');
-      throw new GatewayError('The shared store of idempotency keys is unreachable; nothing was written. Retry later.', ErrorCode.CacheUnavailable);
+      throw new CacheUnavailableError('the idempotency key cannot be checked');
     }
   }
 

@@ -45,11 +45,12 @@ export class ScheduleService {
     checkScopeArguments(target);
     checkScheduleRules(ruleViewOfPatch(patch), patch);
     // Under the lock: a patch merged into a state another write has replaced would undo that write.
-    const { updatedId, asWritten } = await this.locks.run('schedule', id, async () => {
+    const { updatedId, asWritten } = await this.locks.run('schedule', id, async (lease) => {
       const current = await this.loadActive(id);
       const { fields, keepAttendees } = applySchedulePatch(scheduleForScope(current, target), patch);
       checkScopedFields(fields, current, target);
       checkScheduleRules(ruleViewOfFields(fields), patch);
+      lease.assertHeld();
       const written = await this.api.updateSchedule(id, fields, { keepAttendees, target });
       const keptAttendees = keepAttendees ? current.attendees : undefined;
       return { updatedId: written, asWritten: () => scheduleAsWritten(written, fields, keptAttendees) };
@@ -65,8 +66,9 @@ export class ScheduleService {
       await this.api.deleteSchedule(id, target); // a whole delete merges nothing: no lock
     } else {
       // Checked against the stored series and written before anyone else changes it.
-      await this.locks.run('schedule', id, async () => {
+      await this.locks.run('schedule', id, async (lease) => {
         checkOccurrence(await this.loadActive(id), target);
+        lease.assertHeld();
         await this.api.deleteSchedule(id, target);
       });
     }
@@ -85,9 +87,9 @@ export class ScheduleService {
 
   /** The attendee limit is checked against the stored schedule, so the check and the change go together. */
   private async changeAttendees(id: string, kind: AttendeeChange['kind'], userIds: string[]): Promise<Schedule> {
-    const change = await this.locks.run('schedule', id, async () => {
+    const change = await this.locks.run('schedule', id, async (lease) => {
       const applied: AttendeeChange = { kind, current: await this.loadActive(id), userIds };
-      await changeAttendees(this.api, applied);
+      await changeAttendees(this.api, applied, lease);
       return applied;
     });
     return this.readBack(id, () => withAttendeeChange(change));

@@ -7,6 +7,7 @@ import { BackoffOptions, DEFAULT_BACKOFF, backoffDelayMs } from '../http/backoff
 import { Deadline, sleepWithin } from '../http/deadline';
 import { tokenCacheKey } from './token-cache-key';
 import { AppCredentials, FetchedToken } from './fetch-access-token';
+import { withinMs } from '../cache/redis-commands';
 
 interface CachedToken {
   token: string;
@@ -180,12 +181,7 @@ export class AccessTokenProvider {
   }
 
   private withinCacheTimeout<T>(operation: Promise<T>): Promise<T> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`no answer within ${this.cacheTimeoutMs} ms`)), this.cacheTimeoutMs);
-    });
-    operation.catch(() => undefined); // a late failure after the timeout is already logged as a timeout
-    return Promise.race([operation, timeout]).finally(() => clearTimeout(timer));
+    return withinMs(operation, this.cacheTimeoutMs, 'token cache');
   }
 
   private logCacheFailure(operation: string, error: unknown): void {

@@ -1,4 +1,8 @@
+import { RedisClientType, createClient } from '@keyv/redis';
 import { randomUUID } from 'node:crypto';
+import { lockKey } from '../../src/coordination/lock-resource';
+import { RESOURCE_LOCK_PREFIX } from '../../src/coordination/lock-store';
+import { wecomAppKey } from '../../src/domain/app-key';
 import { GetScheduleDocument, UpdateScheduleDocument } from '../../client/operations';
 import { EmulatorApp, WeComEmulator } from '../../src/emulator/wecom-emulator';
 import { CALENDAR_GET, CALENDAR_UPDATE, createSchedule, patchCalendarPairs, patchSchedulePairs } from '../helpers/concurrent-patches';
@@ -105,5 +109,38 @@ describeWithRedisServer('writes while Redis is unreachable (CACHE_URL set)', () 
     const read = await stack.graphql(GetScheduleDocument, { id });
     expect(read.errors).toBeUndefined();
     expect(read.data!.schedule!.summary).toBe('while Redis is up');
+  });
+});
+
+describeWithRedis('a write whose lock lease was lost (CACHE_URL set)', () => {
+  const app = freshApp();
+  let stack: TestStack;
+  let redis: RedisClientType;
+
+  beforeAll(async () => {
+    redis = createClient({ url: TEST_REDIS_URL }) as RedisClientType;
+    await redis.connect();
+    // A short lease, renewed every 100 ms, so that a takeover is noticed within the slow read below.
+    stack = await startTestStack({ emulator: { apps: [app] }, gateway: { cacheUrl: TEST_REDIS_URL, lockTtlMs: { resource: 300 } } });
+  });
+  afterAll(async () => {
+    await stack.stop();
+    await redis.close();
+  });
+
+  it('is not sent when another holder took the lock meanwhile: CONFLICT, nothing written', async () => {
+    const id = await createSchedule(stack);
+    const key = RESOURCE_LOCK_PREFIX + lockKey(wecomAppKey(app), 'schedule', id);
+    stack.emulator.setLatency(800, SCHEDULE_GET);
+    const patch = stack.graphql(UpdateScheduleDocument, { input: { id, summary: 'after a lost lease' } });
+    await until(() => stack.emulator.callCount(SCHEDULE_GET) >= 2); // the create's read-back, then the patch's read
+    // What a lease that expired during a Redis outage looks like: someone else's token under the key.
+    await redis.set(key, 'another-holder', { expiration: { type: 'PX', value: 5000 } });
+    const answer = await patch;
+    stack.emulator.setLatency(0);
+    await redis.del(key);
+    expect(answer.errors?.[0].extensions?.code).toBe('CONFLICT');
+    expect(stack.emulator.callCount(SCHEDULE_UPDATE)).toBe(0);
+    expect(stack.emulator.storedSchedule(id)!.summary).not.toBe('after a lost lease');
   });
 });

@@ -1,7 +1,5 @@
 import { RedisClientType, createClient } from '@keyv/redis';
-import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
 import { CreateScheduleDocument } from '../../client/operations';
 import { RedisIdempotencyStore } from '../../src/coordination/idempotency-redis-store';
 import { idempotencyRecordKey } from '../../src/coordination/idempotency-store';
@@ -9,6 +7,7 @@ import { wecomAppKey } from '../../src/domain/app-key';
 import { EmulatorApp, WeComEmulator } from '../../src/emulator/wecom-emulator';
 import { scheduleInputDigest } from '../../src/services/create-fingerprints';
 import { scheduleInput } from '../helpers/fixtures';
+import { PrivateRedisServer, describeWithRedisServer } from '../helpers/private-redis-server';
 import { TEST_REDIS_URL, describeWithRedis } from '../helpers/redis-availability';
 import { SCHEDULE_ADD, TestStack, startTestStack } from '../helpers/test-stack';
 
@@ -140,39 +139,23 @@ describeWithRedis('idempotent creates across two instances sharing Redis (CACHE_
   });
 });
 
-/** A port nothing listens on right now. */
-async function sparePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-const hasRedisServer = spawnSync('redis-server', ['--version']).status === 0;
-(hasRedisServer ? describe : describe.skip)('idempotent creates while Redis is down (own redis-server)', () => {
-  let redisServer: ChildProcess;
+describeWithRedisServer('idempotent creates while Redis is down or hung (own redis-server)', () => {
+  let redis: PrivateRedisServer;
   let stack: TestStack;
 
-  beforeAll(async () => {
-    const port = await sparePort();
-    redisServer = spawn('redis-server', ['--port', String(port), '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-    const probe = createClient({ url: `redis://127.0.0.1:${port}`, socket: { reconnectStrategy: (n: number) => (n > 50 ? false : 50) } });
-    await probe.connect();
-    await probe.close();
+  beforeEach(async () => {
+    redis = await PrivateRedisServer.start();
     const app = freshApp();
-    stack = await startTestStack({ app, emulator: { apps: [app] }, gateway: { cacheUrl: `redis://127.0.0.1:${port}` } });
+    stack = await startTestStack({ app, emulator: { apps: [app] }, gateway: { cacheUrl: redis.url } });
   });
-  afterAll(async () => {
+  afterEach(async () => {
+    await redis.kill();
     await stack?.stop();
-    if (redisServer.exitCode === null) redisServer.kill('SIGKILL');
   });
 
   it('answers CACHE_UNAVAILABLE for a create with a key, with no WeCom call; a create without a key proceeds', async () => {
     expect((await stack.graphql(CreateScheduleDocument, { input: scheduleInput(), idempotencyKey: key() })).errors).toBeUndefined();
-    const exited = new Promise((resolve) => redisServer.once('exit', resolve));
-    redisServer.kill('SIGKILL');
-    await exited;
+    await redis.kill();
 
     const calls = wecomCalls(stack.emulator);
     const keyed = await stack.graphql(CreateScheduleDocument, { input: scheduleInput(), idempotencyKey: key() });
@@ -183,5 +166,17 @@ const hasRedisServer = spawnSync('redis-server', ['--version']).status === 0;
     const unkeyed = await stack.graphql(CreateScheduleDocument, { input: scheduleInput() });
     expect(unkeyed.errors).toBeUndefined();
     expect(stack.emulator.callCount(SCHEDULE_ADD)).toBe(2);
+  });
+
+  it('answers CACHE_UNAVAILABLE within seconds when Redis hangs (connected, silent), with no WeCom call', async () => {
+    expect((await stack.graphql(CreateScheduleDocument, { input: scheduleInput(), idempotencyKey: key() })).errors).toBeUndefined();
+    redis.pause();
+    const calls = wecomCalls(stack.emulator);
+    const started = Date.now();
+    const keyed = await stack.graphql(CreateScheduleDocument, { input: scheduleInput(), idempotencyKey: key() });
+    expect(keyed.errors?.[0].extensions?.code).toBe('CACHE_UNAVAILABLE');
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(wecomCalls(stack.emulator)).toBe(calls);
+    redis.resume();
   });
 });
