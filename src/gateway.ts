@@ -103,6 +103,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   if (options.production && auth.methods.length === 0) {
     logger.warn('AUTH=none in production: anyone who reaches this port may read and write schedules and calendars');
   }
+  if (options.production && auth.jwt && !auth.jwt.audience) {
+    logger.warn('JWT_AUDIENCE is unset: a JWT the issuer signed for any other audience is accepted if it carries the scopes');
+  }
   const authenticate = createAuthenticator(auth, logger);
   const schema = await buildGatewaySchema();
   guardRootFields(schema, logger); // scopes per root field, audit lines per write; anonymous has both scopes

@@ -50,6 +50,8 @@ export class JwtVerifier {
         issuer: this.settings.issuer,
         audience: this.settings.audience,
         clockTolerance: this.settings.clockToleranceSeconds ?? 30,
+        // A token without exp would stay valid forever once issued (or leaked).
+        requiredClaims: ['exp'],
       };
       // The overloads differ only in the key's type; both paths check the same options.
       ({ payload } =

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import { createHash } from 'node:crypto';
-import { GATEWAY_CALLER, WeComInterceptor } from '../datasources/wecom/wecom-interceptor';
+import { WeComCallOrigin, WeComInterceptor } from '../datasources/wecom/wecom-interceptor';
 import { RateLimitedError } from '../errors/rate-limited-error';
 import { BudgetWindow, CallBudgetStore, Clock } from './call-budget-store';
 
@@ -34,7 +34,7 @@ export interface WeComCallBudgetOptions {
  * attempt takes a unit before it is sent (a retry is a WeCom call too); gettoken is not counted (it
  * does not go through the API client, is rare and is coordinated by the token provider). Calls for a
  * caller also take a unit of that caller's share, in the same atomic step; the gateway's own calls
- * (caller 'gateway') count against the fleet budget only.
+ * (origin.internal) count against the fleet budget only.
  */
 export class WeComCallBudget {
   private readonly blockMs: number;
@@ -52,12 +52,12 @@ export class WeComCallBudget {
   /** Wraps the client's send: a unit before each attempt; a fleet-wide pause after 45009. */
   interceptor(): WeComInterceptor {
     return (next) => async (attempt) => {
-      await this.take(attempt.endpoint, attempt.origin.caller);
+      await this.take(attempt.endpoint, attempt.origin);
       const answer = await next(attempt);
       if (answer.errcode !== WECOM_FREQUENCY_LIMIT) return answer;
       await this.block(attempt.endpoint);
       this.options.logger.warn(
-        { endpoint: attempt.endpoint, errcode: answer.errcode, errmsg: answer.errmsg, pauseMs: this.blockMs },
+        { endpoint: attempt.endpoint, caller: attempt.origin.caller, errcode: answer.errcode, errmsg: answer.errmsg, pauseMs: this.blockMs },
         'WeCom frequency limit: API paused fleet-wide',
       );
       this.options.onRefusal?.('wecom', attempt.endpoint);
@@ -69,8 +69,8 @@ export class WeComCallBudget {
     };
   }
 
-  /** Takes one unit for `api` on behalf of `caller`, or throws WECOM_RATE_LIMITED. */
-  async take(api: string, caller: string): Promise<void> {
+  /** Takes one unit for `api` on behalf of the origin's caller, or throws WECOM_RATE_LIMITED. */
+  async take(api: string, origin: WeComCallOrigin): Promise<void> {
     const scope = `{${this.options.appKey}:${api}}`; // a Redis Cluster hash tag: one slot per app and API
     const blockedUntil = this.localBlocks.get(scope);
     if (blockedUntil !== undefined) {
@@ -79,8 +79,9 @@ export class WeComCallBudget {
     }
     const windows: BudgetWindow[] = [{ key: `${scope}:calls`, limit: this.options.callsPerMinute }];
     const share = this.options.callerCallsPerMinute;
-    if (share !== undefined && caller !== GATEWAY_CALLER) {
-      windows.push({ key: `${scope}:caller:${callerKey(caller)}`, limit: share });
+    // The gateway's own calls are told apart by a flag, not by a name a caller could also carry.
+    if (share !== undefined && !origin.internal) {
+      windows.push({ key: `${scope}:caller:${callerKey(origin.caller)}`, limit: share });
     }
     const result = await this.options.store.take({ blockKey: `${scope}:block`, windows, windowMs: this.windowMs });
     if (result.granted) return;

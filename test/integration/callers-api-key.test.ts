@@ -122,6 +122,14 @@ describe('AUTH=api-key', () => {
     expect(response.data).toEqual({ schedules: [{ id: scheduleId }] });
   });
 
+  it('names the caller in the log line of a WeCom error met on its behalf', async () => {
+    stack.emulator.failNext('/cgi-bin/oa/schedule/get', 60011);
+    const response = await postGraphQL(url, { query: `{ schedule(id: "${scheduleId}") { id } }` }, bearer(reader.key));
+    expect(response.errors?.[0].extensions?.code).toBe('WECOM_FORBIDDEN');
+    const line = stack.logs().split('\n').reverse().find((entry) => entry.includes('"msg":"WeCom error"'));
+    expect(JSON.parse(line!)).toMatchObject({ caller: 'dashboards', errcode: 60011 });
+  });
+
   it('never writes a key, its hash or the Authorization header into the logs', async () => {
     await postGraphQL(url, { query: '{ __typename }' }, bearer(reader.key));
     await postGraphQL(url, { query: '{ __typename }' }, bearer(`${writer.key}x`));

@@ -102,3 +102,19 @@ describe('AUTH=none in production', () => {
     }
   });
 });
+
+describe('AUTH=jwt in production without JWT_AUDIENCE', () => {
+  it('warns that tokens for any audience are accepted, and does not with an audience', async () => {
+    const jwt = { key: { kind: 'secret' as const, secret: 'x'.repeat(32) } };
+    const without = await startTestStack({ gateway: { production: true, auth: { methods: ['jwt'], jwt } } });
+    const withAudience = await startTestStack({ gateway: { production: true, auth: { methods: ['jwt'], jwt: { ...jwt, audience: 'schedules' } } } });
+    try {
+      const warning = without.logs().split('\n').find((line) => line.includes('JWT_AUDIENCE is unset'));
+      expect(warning && JSON.parse(warning).level).toBe(40);
+      expect(withAudience.logs()).not.toContain('JWT_AUDIENCE is unset');
+    } finally {
+      await without.stop();
+      await withAudience.stop();
+    }
+  });
+});

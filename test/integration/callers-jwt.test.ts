@@ -92,6 +92,10 @@ describe('AUTH=jwt', () => {
       await expectRefused(stack, await sign(secretKey, 'HS256', { azp: undefined }));
     });
 
+    it('refuses a token without an expiry (exp): it would be valid forever', async () => {
+      await expectRefused(stack, await sign(secretKey, 'HS256', { exp: undefined }));
+    });
+
     it('takes scopes from scp (a list) as well as scope (a string)', async () => {
       const viaScp = await sign(secretKey, 'HS256', { scope: undefined, scp: ['schedules:write'] });
       const response = await postGraphQL(stack.gateway.url, { query: 'mutation { deleteSchedule(id: "gone") { id } }' }, bearer(viaScp));

@@ -28,41 +28,49 @@ async function refusal(promise: Promise<unknown>): Promise<RateLimitedError> {
   return error as RateLimitedError;
 }
 
+const OWN_CALL = { caller: 'gateway', internal: true };
+
 describe('WeComCallBudget (the policy, on a stepped clock)', () => {
   it('never lets 2x through around a minute boundary, and says how many whole seconds until a unit frees', async () => {
     const time = manualClock(0);
     const budget = budgetOn(time.clock, 2);
     time.set(59_900);
-    await budget.take(API, 'hr');
-    await budget.take(API, 'hr');
+    await budget.take(API, { caller: 'hr' });
+    await budget.take(API, { caller: 'hr' });
     time.set(60_100); // a new "minute" for a fixed window; still the same 60 s for a sliding one
-    const error = await refusal(budget.take(API, 'hr'));
+    const error = await refusal(budget.take(API, { caller: 'hr' }));
     expect(error.extensions).toMatchObject({ code: 'WECOM_RATE_LIMITED', retryAfterSeconds: 60, limitedBy: 'gateway' });
     time.set(119_895);
-    expect((await refusal(budget.take(API, 'hr'))).retryAfterSeconds).toBe(1); // 5 ms left: never 0
+    expect((await refusal(budget.take(API, { caller: 'hr' }))).retryAfterSeconds).toBe(1); // 5 ms left: never 0
     time.set(119_900);
-    await budget.take(API, 'hr');
+    await budget.take(API, { caller: 'hr' });
   });
 
   it('counts the gateway’s own calls against the fleet budget only, and callers against both', async () => {
     const time = manualClock();
     const budget = budgetOn(time.clock, 4, 1);
-    await budget.take(API, 'gateway');
-    await budget.take(API, 'gateway');
-    await budget.take(API, 'hr');
-    expect((await refusal(budget.take(API, 'hr'))).extensions.limitedBy).toBe('caller');
-    await budget.take(API, 'meeting-rooms');
-    expect((await refusal(budget.take(API, 'gateway'))).extensions.limitedBy).toBe('gateway');
+    await budget.take(API, OWN_CALL);
+    await budget.take(API, OWN_CALL);
+    await budget.take(API, { caller: 'hr' });
+    expect((await refusal(budget.take(API, { caller: 'hr' }))).extensions.limitedBy).toBe('caller');
+    await budget.take(API, { caller: 'meeting-rooms' });
+    expect((await refusal(budget.take(API, OWN_CALL))).extensions.limitedBy).toBe('gateway');
+  });
+
+  it('gives a caller named "gateway" a share like any other: it cannot pass for the gateway’s own calls', async () => {
+    const budget = budgetOn(manualClock().clock, 4, 1);
+    await budget.take(API, { caller: 'gateway' });
+    expect((await refusal(budget.take(API, { caller: 'gateway' }))).extensions.limitedBy).toBe('caller');
   });
 
   it('gives callers with odd or long names shares of their own', async () => {
     const budget = budgetOn(manualClock().clock, 10, 1);
     const long = 'x'.repeat(500);
-    await budget.take(API, 'a b');
-    await budget.take(API, 'a:b');
-    await budget.take(API, long);
-    await budget.take(API, `${long}y`);
-    expect((await refusal(budget.take(API, 'a b'))).extensions.limitedBy).toBe('caller');
+    await budget.take(API, { caller: 'a b' });
+    await budget.take(API, { caller: 'a:b' });
+    await budget.take(API, { caller: long });
+    await budget.take(API, { caller: `${long}y` });
+    expect((await refusal(budget.take(API, { caller: 'a b' }))).extensions.limitedBy).toBe('caller');
   });
 
   it('tells onRefusal why it refused', async () => {
@@ -72,10 +80,10 @@ describe('WeComCallBudget (the policy, on a stepped clock)', () => {
     const budget = new WeComCallBudget({
       appKey: 'corp:1', store, callsPerMinute: 1, clock: time.clock, logger, onRefusal: (reason) => reasons.push(reason),
     });
-    await budget.take(API, 'hr');
-    await refusal(budget.take(API, 'hr'));
+    await budget.take(API, { caller: 'hr' });
+    await refusal(budget.take(API, { caller: 'hr' }));
     await budget.block(API);
-    await refusal(budget.take(API, 'hr'));
+    await refusal(budget.take(API, { caller: 'hr' }));
     expect(reasons).toEqual(['gateway', 'wecom']);
   });
 });

@@ -34,7 +34,7 @@ export interface WeComCalls {
   write<T extends WeComAnswer>(endpoint: string, body: unknown): Promise<T>;
 }
 
-const INTERNAL_ORIGIN: WeComCallOrigin = { caller: GATEWAY_CALLER };
+const INTERNAL_ORIGIN: WeComCallOrigin = { caller: GATEWAY_CALLER, internal: true };
 
 /**
  * Calls a WeCom API with the app's token. The retry policy lives here, in one place:
@@ -94,7 +94,7 @@ export class WeComClient implements WeComCalls {
       } catch (error) {
         if (!(error instanceof WeComUnavailableError)) throw error; // a refusal by policy: nothing was sent
         if (kind === 'read' && (await this.backOff(++failedAttempts, deadline))) continue;
-        this.options.logger.warn({ endpoint, kind, reason: error.message }, 'WeCom call failed');
+        this.options.logger.warn({ endpoint, kind, caller: origin.caller, reason: error.message }, 'WeCom call failed');
         throw error;
       }
       if (answer.errcode === 0) return answer as T;
@@ -107,7 +107,7 @@ export class WeComClient implements WeComCalls {
       }
       if (rule.transient && kind === 'read' && (await this.backOff(++failedAttempts, deadline))) continue;
       // errmsg stays in our logs: it carries WeCom's hint and our IP, not for callers.
-      this.options.logger.warn({ endpoint, kind, errcode: answer.errcode, errmsg: answer.errmsg }, 'WeCom error');
+      this.options.logger.warn({ endpoint, kind, caller: origin.caller, errcode: answer.errcode, errmsg: answer.errmsg }, 'WeCom error');
       throw new WeComApiError(answer.errcode, rule, endpoint);
     }
   }

@@ -5,6 +5,8 @@ import type { WeComAnswer } from '../../http/wecom-http-client';
 export interface WeComCallOrigin {
   /** The caller's name; 'gateway' for calls the gateway makes on its own account. */
   caller: string;
+  /** A call the gateway makes on its own account (no request): counts against the fleet budget only. */
+  internal?: boolean;
 }
 
 /** The name under which the gateway's own calls (no request, no caller) are made. */
