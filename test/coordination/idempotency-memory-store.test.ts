@@ -18,4 +18,16 @@ describe('MemoryIdempotencyStore', () => {
     expect(await small.get('pending')).toBeDefined();
     expect(await small.get('unknown')).toBeDefined();
   });
+
+  it('stays within maxBytes however large the stored answers are, dropping the oldest finished ones first', async () => {
+    const store = new MemoryIdempotencyStore({ maxBytes: 1024 * 1024 });
+    const answer = JSON.stringify({ description: 'x'.repeat(100_000) }); // about a schedule with a long description
+    for (let i = 0; i < 50; i++) {
+      await store.claim(`k${i}`, { state: 'pending', token: `t${i}`, digest: 'd', leaseUntil: Date.now() + 60_000 }, 60_000);
+      await store.replace(`k${i}`, `t${i}`, { state: 'done', token: `t${i}`, digest: 'd', result: answer });
+    }
+    expect(store.sizeBytes).toBeLessThanOrEqual(1024 * 1024);
+    expect(await store.get('k0')).toBeUndefined();
+    expect((await store.get('k49'))?.state).toBe('done');
+  });
 });
