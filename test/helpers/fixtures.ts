@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import type { CreateScheduleInput } from '../../client/operations';
+import type { EmulatorApp } from '../../src/emulator/wecom-emulator';
 
 /** A valid schedule input; tests override what they exercise. */
 export function scheduleInput(overrides: Partial<CreateScheduleInput> = {}): CreateScheduleInput {
@@ -12,4 +14,9 @@ export function scheduleInput(overrides: Partial<CreateScheduleInput> = {}): Cre
     attendees: [{ userId: 'alice' }, { userId: 'bob' }],
     ...overrides,
   };
+}
+
+/** A corp of its own per test run: its keys in a shared Redis (tokens, locks, budgets) meet nobody else's. */
+export function freshApp(agentId?: number): EmulatorApp {
+  return { corpId: `corp-${randomUUID()}`, corpSecret: `secret-${randomUUID()}`, ...(agentId === undefined ? {} : { agentId }) };
 }

@@ -1,34 +1,11 @@
-import { ChildProcess, spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { request } from 'undici';
+import { exitCode, startEntryPoint, waitFor } from '../helpers/entry-point';
 
-const root = join(__dirname, '..', '..');
 
-/** Starts the real entry point (src/index.ts) as `npm start` would, with the given environment. */
-function startProcess(env: Record<string, string>): { child: ChildProcess; output: () => string } {
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/index.ts'], {
-    cwd: root,
-    env: { PATH: process.env.PATH ?? '', ...env },
-  });
-  let output = '';
-  child.stdout!.on('data', (chunk) => (output += chunk));
-  child.stderr!.on('data', (chunk) => (output += chunk));
-  return { child, output: () => output };
-}
-
-async function waitFor(predicate: () => boolean, timeoutMs: number): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > until) throw new Error('timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-const exitCode = (child: ChildProcess) => new Promise<number | null>((resolve) => child.once('exit', resolve));
 
 describe('the entry point', () => {
   it('starts in demo mode without WeCom or Redis, says so first, and serves CRUD over HTTP', async () => {
-    const { child, output } = startProcess({ PORT: '0' });
+    const { child, output } = startEntryPoint({ PORT: '0' });
     try {
       await waitFor(() => /gateway ready at http:\/\/localhost:(\d+)\/graphql/.test(output()), 20_000);
       const firstLine = JSON.parse(output().split('\n')[0]);
@@ -61,7 +38,7 @@ describe('the entry point', () => {
   }, 40_000);
 
   it('refuses to start in production without a WeCom corp (never demo mode)', async () => {
-    const { child, output } = startProcess({ NODE_ENV: 'production', PORT: '0' });
+    const { child, output } = startEntryPoint({ NODE_ENV: 'production', PORT: '0' });
     expect(await exitCode(child)).toBe(1);
     expect(output()).toMatch(/WECOM_CORP_ID and WECOM_CORP_SECRET/);
     expect(output()).not.toMatch(/DEMO MODE/);

@@ -1,6 +1,5 @@
-import { ChildProcess, spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { request } from 'undici';
+import { exitCode, startEntryPoint, waitFor } from '../helpers/entry-point';
 import { WeComEmulator, type EmulatorApp } from '../../src/emulator/wecom-emulator';
 import { GETTOKEN, SCHEDULE_GET } from '../helpers/test-stack';
 
@@ -11,30 +10,9 @@ import { GETTOKEN, SCHEDULE_GET } from '../helpers/test-stack';
  * never answered to callers) is made to carry the secret, and the process output is searched for it.
  */
 
-const root = join(__dirname, '..', '..');
 const SECRET = 'EntryPointSecret-7Qx2Lm9Vb4Nc8Zr1';
 const APP: EmulatorApp = { corpId: 'entry-corp', corpSecret: SECRET, agentId: 1000007 };
 
-function startEntryPoint(env: Record<string, string>): { child: ChildProcess; output: () => string } {
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/index.ts'], {
-    cwd: root,
-    env: { PATH: process.env.PATH ?? '', ...env },
-  });
-  let output = '';
-  child.stdout!.on('data', (chunk) => (output += chunk));
-  child.stderr!.on('data', (chunk) => (output += chunk));
-  return { child, output: () => output };
-}
-
-async function waitFor(predicate: () => boolean, timeoutMs: number): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > until) throw new Error('timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-const exitCode = (child: ChildProcess) => new Promise<number | null>((resolve) => child.once('exit', resolve));
 
 describe('the real entry point with WeCom credentials', () => {
   let emulator: WeComEmulator;

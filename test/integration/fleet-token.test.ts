@@ -1,5 +1,4 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { request } from 'undici';
 import { print } from 'graphql';
@@ -7,8 +6,8 @@ import { GetScheduleDocument } from '../../client/operations';
 import { EmulatorApp, WeComEmulator } from '../../src/emulator/wecom-emulator';
 import { TEST_REDIS_URL, describeWithRedis } from '../helpers/redis-availability';
 import { GETTOKEN, GraphQLErrorBody, SCHEDULE_GET, TestStack, startTestStack } from '../helpers/test-stack';
+import { freshApp } from '../helpers/fixtures';
 
-const freshApp = (): EmulatorApp => ({ corpId: `corp-${randomUUID()}`, corpSecret: `secret-${randomUUID()}` });
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function until(check: () => boolean, timeoutMs: number): Promise<void> {

@@ -1,17 +1,15 @@
 import { RedisClientType, createClient } from '@keyv/redis';
-import { randomUUID } from 'node:crypto';
 import { lockKey } from '../../src/coordination/lock-resource';
 import { RESOURCE_LOCK_PREFIX } from '../../src/coordination/lock-store';
 import { wecomAppKey } from '../../src/domain/app-key';
 import { GetScheduleDocument, UpdateScheduleDocument } from '../../client/operations';
-import { EmulatorApp, WeComEmulator } from '../../src/emulator/wecom-emulator';
+import { WeComEmulator } from '../../src/emulator/wecom-emulator';
 import { CALENDAR_GET, CALENDAR_UPDATE, createSchedule, patchCalendarPairs, patchSchedulePairs } from '../helpers/concurrent-patches';
 import { TEST_REDIS_URL, describeWithRedis } from '../helpers/redis-availability';
 import { PrivateRedisServer, describeWithRedisServer } from '../helpers/private-redis-server';
 import { SCHEDULE_GET, SCHEDULE_UPDATE, TestStack, startTestStack } from '../helpers/test-stack';
+import { freshApp } from '../helpers/fixtures';
 
-/** A corp of its own per run: its lock and token keys in the shared Redis meet nobody else's. */
-const freshApp = (): EmulatorApp => ({ corpId: `corp-${randomUUID()}`, corpSecret: `secret-${randomUUID()}` });
 
 async function until(check: () => boolean, timeoutMs = 5000): Promise<void> {
   const started = Date.now();

@@ -4,20 +4,18 @@ import { CreateScheduleDocument } from '../../client/operations';
 import { RedisIdempotencyStore } from '../../src/coordination/idempotency-redis-store';
 import { idempotencyRecordKey } from '../../src/coordination/idempotency-store';
 import { wecomAppKey } from '../../src/domain/app-key';
-import { EmulatorApp, WeComEmulator } from '../../src/emulator/wecom-emulator';
+import { WeComEmulator } from '../../src/emulator/wecom-emulator';
 import { scheduleInputDigest } from '../../src/services/create-fingerprints';
-import { scheduleInput } from '../helpers/fixtures';
+import { scheduleInput, freshApp } from '../helpers/fixtures';
 import { PrivateRedisServer, describeWithRedisServer } from '../helpers/private-redis-server';
 import { TEST_REDIS_URL, describeWithRedis } from '../helpers/redis-availability';
 import { SCHEDULE_ADD, TestStack, startTestStack } from '../helpers/test-stack';
 
-/** A corp of its own per run: every Redis key this suite writes starts with `idempotency:<its app key>:`. */
-const freshApp = (): EmulatorApp => ({ corpId: `corp-${randomUUID()}`, corpSecret: `secret-${randomUUID()}`, agentId: 1 });
 const key = () => `key-${randomUUID()}`;
 const wecomCalls = (emulator: WeComEmulator) => emulator.calls().filter((call) => !call.path.endsWith('/gettoken')).length;
 
 describeWithRedis('idempotent creates across two instances sharing Redis (CACHE_URL)', () => {
-  const app = freshApp();
+  const app = freshApp(1);
   let emulator: WeComEmulator;
   let first: TestStack;
   let second: TestStack;
@@ -145,7 +143,7 @@ describeWithRedisServer('idempotent creates while Redis is down or hung (own red
 
   beforeEach(async () => {
     redis = await PrivateRedisServer.start();
-    const app = freshApp();
+    const app = freshApp(1);
     stack = await startTestStack({ app, emulator: { apps: [app] }, gateway: { cacheUrl: redis.url } });
   });
   afterEach(async () => {

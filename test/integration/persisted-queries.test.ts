@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { EmulatorApp, WeComEmulator } from '../../src/emulator/wecom-emulator';
+import { WeComEmulator } from '../../src/emulator/wecom-emulator';
 import { CreateScheduleDocument } from '../../client/operations';
-import { scheduleInput } from '../helpers/fixtures';
+import { scheduleInput, freshApp } from '../helpers/fixtures';
 import { TEST_REDIS_URL, describeWithRedis } from '../helpers/redis-availability';
 import { GraphQLErrorBody, SCHEDULE_ADD, SCHEDULE_GET, TestStack, startTestStack } from '../helpers/test-stack';
 
@@ -146,8 +146,6 @@ describe('automatic persisted queries', () => {
   });
 });
 
-/** A corp of its own per run, so keys left in Redis by an earlier run never interfere. */
-const freshApp = (): EmulatorApp => ({ corpId: `corp-${randomUUID()}`, corpSecret: `secret-${randomUUID()}` });
 
 describeWithRedis('automatic persisted queries shared through Redis (CACHE_URL)', () => {
   let emulator: WeComEmulator;

@@ -1,11 +1,9 @@
-import { randomUUID } from 'node:crypto';
-import { EmulatorApp, WeComEmulator } from '../../src/emulator/wecom-emulator';
+import { WeComEmulator } from '../../src/emulator/wecom-emulator';
 import { GetScheduleDocument } from '../../client/operations';
 import { TEST_REDIS_URL, describeWithRedis } from '../helpers/redis-availability';
 import { GETTOKEN, SCHEDULE_GET, TestStack, startTestStack } from '../helpers/test-stack';
+import { freshApp } from '../helpers/fixtures';
 
-/** A corp id of its own per run, so keys left in Redis by an earlier run never interfere. */
-const freshApp = (): EmulatorApp => ({ corpId: `corp-${randomUUID()}`, corpSecret: `secret-${randomUUID()}` });
 
 describeWithRedis('access token shared through Redis (CACHE_URL)', () => {
   let emulator: WeComEmulator;

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { GetScheduleDocument } from '../../client/operations';
-import { EmulatorApp, WeComEmulator } from '../../src/emulator/wecom-emulator';
+import { WeComEmulator } from '../../src/emulator/wecom-emulator';
 import { TEST_REDIS_URL, describeWithRedis } from '../helpers/redis-availability';
 import { GraphQLResponse, SCHEDULE_GET, TestStack, TestStackOptions, startTestStack } from '../helpers/test-stack';
+import { freshApp } from '../helpers/fixtures';
 
 /**
  * API.md "Limits": when WeCom answers 45009 anyway (other systems share the corp's quota), reads are not
@@ -12,7 +13,6 @@ import { GraphQLResponse, SCHEDULE_GET, TestStack, TestStackOptions, startTestSt
 
 const BLOCK_MS = 1500;
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-const freshApp = (): EmulatorApp => ({ corpId: `corp-${randomUUID()}`, corpSecret: `secret-${randomUUID()}`, agentId: 1000002 });
 
 let stacks: TestStack[] = [];
 let emulators: WeComEmulator[] = [];
@@ -76,7 +76,7 @@ describe('WeCom’s frequency limit (45009) on one instance', () => {
 
 describeWithRedis('WeCom’s frequency limit (45009) across two instances sharing Redis', () => {
   it('after one instance gets 45009, the other refuses without calling WeCom, and both resume after the block', async () => {
-    const app = freshApp();
+    const app = freshApp(1000002);
     const emulator = await WeComEmulator.start({ apps: [app], apiQuota: { perMinute: 2, blockMs: BLOCK_MS } });
     emulators.push(emulator);
     const callBudget = { blockMs: BLOCK_MS, keyPrefix: `test-budget-${randomUUID()}:` };

@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { print } from 'graphql';
 import { CreateScheduleDocument, GetScheduleDocument } from '../../client/operations';
 import { Scope } from '../../src/callers/caller';
-import { EmulatorApp, WeComEmulator } from '../../src/emulator/wecom-emulator';
+import { WeComEmulator } from '../../src/emulator/wecom-emulator';
 import { bearer, newApiKey, postGraphQL } from '../helpers/callers';
-import { scheduleInput } from '../helpers/fixtures';
+import { scheduleInput, freshApp } from '../helpers/fixtures';
 import { TEST_REDIS_URL, describeWithRedis } from '../helpers/redis-availability';
 import { GraphQLResponse, SCHEDULE_ADD, SCHEDULE_GET, TestStack, TestStackOptions, startTestStack } from '../helpers/test-stack';
 
@@ -13,7 +13,6 @@ import { GraphQLResponse, SCHEDULE_ADD, SCHEDULE_GET, TestStack, TestStackOption
  * past either, WECOM_RATE_LIMITED with extensions.retryAfterSeconds, and WeCom is not called.
  */
 
-const freshApp = (): EmulatorApp => ({ corpId: `corp-${randomUUID()}`, corpSecret: `secret-${randomUUID()}`, agentId: 1000002 });
 
 let stacks: TestStack[] = [];
 let emulators: WeComEmulator[] = [];
@@ -93,7 +92,7 @@ describe('each caller’s share (CALLER_WECOM_CALLS_PER_MINUTE)', () => {
 
 describeWithRedis('the budget shared by two instances through Redis (CACHE_URL)', () => {
   it('spends one budget across both instances: past it both refuse, and WeCom sees only the budget', async () => {
-    const app = freshApp();
+    const app = freshApp(1000002);
     const emulator = await WeComEmulator.start({ apps: [app] });
     emulators.push(emulator);
     const callBudget = { callsPerMinute: 5, keyPrefix: `test-budget-${randomUUID()}:` };
@@ -109,7 +108,7 @@ describeWithRedis('the budget shared by two instances through Redis (CACHE_URL)'
   });
 
   it('keeps each caller’s share across both instances: spent on one, refused on the other, while another caller goes on', async () => {
-    const app = freshApp();
+    const app = freshApp(1000002);
     const emulator = await WeComEmulator.start({ apps: [app] });
     emulators.push(emulator);
     const callBudget = { callsPerMinute: 10, callerCallsPerMinute: 2, keyPrefix: `test-budget-${randomUUID()}:` };
