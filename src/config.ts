@@ -37,6 +37,8 @@ export interface GatewayConfig {
   callBudget: CallBudgetConfig;
   /** AUTH and its keys; no methods is AUTH=none. */
   auth: AuthSettings;
+  /** SHUTDOWN_GRACE_MS: how long requests in flight may finish after SIGTERM. */
+  shutdownGraceMs: number;
 }
 
 export interface GatewayLimits extends QueryLimits {
@@ -96,6 +98,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     corsOrigins: corsOrigins(env.CORS_ORIGINS, corpId === undefined),
     callBudget: callBudget(env),
     auth: authSettings(env, production),
+    shutdownGraceMs: integer(env.SHUTDOWN_GRACE_MS, 'SHUTDOWN_GRACE_MS', 30_000, 0, 3_600_000),
   };
 }
 

@@ -12,7 +12,7 @@ import { createApolloServer } from './server/apollo-server';
 import { GRAPHQL_PATH, createHttpHandler } from './server/http-handler';
 import { AccessTokenProvider } from './token/access-token-provider';
 import { fetchAccessToken } from './token/fetch-access-token';
-import { createSharedCache } from './cache/shared-cache';
+import { SharedCache, createSharedCache } from './cache/shared-cache';
 import { CachedToken } from './token/access-token-provider';
 import { CorsOrigins, createCorsHook } from './server/cors';
 import { ExplorerMode } from './server/explorer-mode';
@@ -27,9 +27,14 @@ import { AuthSettings, NO_AUTH } from './callers/auth-settings';
 import { createAuthenticator } from './callers/authenticator';
 import { guardRootFields } from './callers/root-field-guard';
 import { idempotencySettings } from './services/idempotency-settings';
+import { HttpDrain } from './server/lifecycle/http-drain';
+import { Readiness, redisConnectedOnce } from './server/lifecycle/readiness';
 
 /** WeCom calls one locked write may make: a read, then up to 8 writes (attendee chunks of 1,000). */
 const LOCKED_WECOM_CALLS_MAX = 9;
+
+/** A patch is up to three WeCom calls of WECOM_TIMEOUT_MS (10 s by default) each. */
+export const DEFAULT_SHUTDOWN_GRACE_MS = 30_000;
 
 export interface GatewayOptions {
   wecom: WeComAppConfig;
@@ -58,12 +63,15 @@ export interface GatewayOptions {
   callBudget?: CallBudgetOptions;
   /** Who may call (API keys, JWTs) and with which scopes. @default AUTH=none: everyone is `anonymous` */
   auth?: AuthSettings;
+  /** How long `stop()` lets requests in flight finish before cutting them (SHUTDOWN_GRACE_MS). @default 30000 */
+  shutdownGraceMs?: number;
 }
 
 export interface RunningGateway {
   /** e.g. http://127.0.0.1:4000/graphql */
   url: string;
   port: number;
+  /** Drains (README, "Health, readiness and shutdown"), then releases Apollo, the pool and the cache. */
   stop(): Promise<void>;
 }
 
@@ -118,7 +126,6 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     schema,
     logger,
     limits,
-    httpServer,
     persistedQueryStore: sharedCache.redis ? new KeyvAdapter(sharedCache.keyv<string>('persisted-query', { throwOnErrors: false })) : undefined,
     landingPage: explorer.plugin,
   });
@@ -140,28 +147,44 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     queryLimits: limits,
     intercept: async (req, res) => cors(req, res) || (await explorer.route(req, res)),
   });
+  const readiness = new Readiness();
+  const drain = new HttpDrain(httpServer, readiness, logger);
   httpServer.on('request', (req, res) => {
+    if (!drain.admit(req, res) || readiness.route(req, res)) return;
     handler(req, res).catch((error: unknown) => {
       logger.error({ err: error }, 'HTTP handler failed');
       if (!res.headersSent) res.writeHead(500).end();
     });
   });
-  const stop = async () => {
+  const release = async (graceful: boolean) => {
     await apollo.stop();
-    await agent.close();
+    await (graceful ? agent.close() : agent.destroy()); // destroy: WeCom calls of cut operations end now
     await sharedCache.close();
   };
+  let stopping: Promise<void> | undefined;
+  const stop = () => (stopping ??= drain.drain(options.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS).then(release));
   try {
     await new Promise<void>((resolve, reject) => {
       httpServer.once('error', reject);
       httpServer.listen(options.port, options.host ?? '0.0.0.0', () => resolve());
     });
   } catch (error) {
-    await stop(); // the port was taken, say: release the pool and the cache connection too
+    await release(true); // the port was taken, say: release the pool and the cache connection too
     throw error;
   }
   const { port } = httpServer.address() as AddressInfo;
+  becomeReady(readiness, sharedCache.redis, logger);
   return { url: `http://127.0.0.1:${port}${GRAPHQL_PATH}`, port, stop };
+}
+
+/** Ready once listening and, with CACHE_URL, once Redis has connected (the token cache is usable). */
+function becomeReady(readiness: Readiness, redis: SharedCache['redis'], logger: Logger): void {
+  if (!redis) return readiness.markReady();
+  void redisConnectedOnce(redis, readiness).then((connected) => {
+    if (!connected) return;
+    readiness.markReady();
+    logger.info('Redis connected: /ready answers 200');
+  });
 }
 
 function resolveLimits(options: GatewayOptions): GatewayLimits {

@@ -49,6 +49,7 @@ async function main(): Promise<void> {
     corsOrigins: config.corsOrigins,
     callBudget: config.callBudget,
     auth: config.auth,
+    shutdownGraceMs: config.shutdownGraceMs,
   });
   logger.info({ url: gateway.url.replace('127.0.0.1', 'localhost') }, `gateway ready at http://localhost:${gateway.port}/graphql`);
   stopOnSignals(gateway, emulator, logger);
@@ -56,7 +57,7 @@ async function main(): Promise<void> {
 
 function stopOnSignals(gateway: RunningGateway, emulator: WeComEmulator | undefined, logger: Logger): void {
   const stop = async (signal: string) => {
-    logger.info({ signal }, 'stopping');
+    logger.info({ signal }, 'stopping: /ready answers 503, requests in flight may finish within SHUTDOWN_GRACE_MS');
     try {
       await gateway.stop();
       await emulator?.close();

@@ -1,9 +1,7 @@
 import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
 import type { GraphQLSchema } from 'graphql';
-import type { Server } from 'node:http';
 import type { Logger } from 'pino';
 import type { GatewayLimits } from '../config';
 import type { GatewayContext } from '../context';
@@ -16,8 +14,6 @@ export interface ApolloServerOptions {
   schema: GraphQLSchema;
   logger: Logger;
   limits: GatewayLimits;
-  /** Drained on stop. */
-  httpServer: Server;
   /** Persisted queries shared by the fleet (Redis); unset keeps them in a bounded in-process LRU. */
   persistedQueryStore?: KeyValueCache<string>;
   /** The one landing-page plugin Apollo allows. */
@@ -38,7 +34,8 @@ export function createApolloServer(options: ApolloServerOptions): ApolloServer<G
     // The HTTP handler counts tokens first; this also holds for persisted queries.
     parseOptions: { maxTokens: limits.maxTokens },
     documentStore: createDocumentStore(),
-    // index.ts owns the signals: it stops the gateway, then the demo emulator, then exits 0.
+    // index.ts owns the signals; the gateway drains its HTTP server itself (server/lifecycle/http-drain.ts)
+    // within SHUTDOWN_GRACE_MS, before Apollo stops.
     stopOnTerminationSignals: false,
     logger,
     // Bounded: entries no larger than MAX_QUERY_BYTES, expiring in Redis, an LRU by bytes in memory.
@@ -49,7 +46,6 @@ export function createApolloServer(options: ApolloServerOptions): ApolloServer<G
       ttl: PERSISTED_QUERY_TTL_SECONDS,
     },
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer: options.httpServer }),
       // No cache hints are set, and Apollo's implicit cache-control plugin wraps every field resolver:
       // about a third of the CPU per 100-schedule response (bench/PROFILE.md).
       ApolloServerPluginCacheControlDisabled(),

@@ -9,6 +9,8 @@ export const HttpErrorCode = {
   PayloadTooLarge: 'PAYLOAD_TOO_LARGE',
   BadRequest: 'BAD_REQUEST',
   ValidationFailed: 'GRAPHQL_VALIDATION_FAILED',
+  /** 503 while the instance drains after SIGTERM: nothing ran; send it again (to another instance). */
+  ShuttingDown: 'SHUTTING_DOWN',
 } as const;
 
 export interface HttpErrorAnswer {

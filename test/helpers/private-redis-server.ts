@@ -32,8 +32,9 @@ export class PrivateRedisServer {
     private readonly process: ChildProcess,
   ) {}
 
-  static async start(): Promise<PrivateRedisServer> {
-    const port = await sparePort();
+  /** On `port` when given (a gateway may be told the URL before Redis is up), a spare one otherwise. */
+  static async start(port?: number): Promise<PrivateRedisServer> {
+    port ??= await sparePort();
     const child = spawn('redis-server', ['--port', String(port), '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
     const server = new PrivateRedisServer(port, child);
     await server.waitForPing(5000);
@@ -73,7 +74,7 @@ export class PrivateRedisServer {
   }
 }
 
-function sparePort(): Promise<number> {
+export function sparePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);

@@ -56,6 +56,16 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ LOCK_WAIT_MS: value })).toThrow('LOCK_WAIT_MS must be an integer between 0 and 120000');
   });
 
+  it('gives requests in flight 30 s after SIGTERM unless SHUTDOWN_GRACE_MS says otherwise', () => {
+    expect(loadConfig({}).shutdownGraceMs).toBe(30_000);
+    expect(loadConfig({ SHUTDOWN_GRACE_MS: '0' }).shutdownGraceMs).toBe(0);
+    expect(loadConfig({ SHUTDOWN_GRACE_MS: '45000' }).shutdownGraceMs).toBe(45_000);
+  });
+
+  it.each(['-1', '2.5', 'soon', '3600001'])('rejects SHUTDOWN_GRACE_MS=%s with a message naming the variable and its range', (value) => {
+    expect(() => loadConfig({ SHUTDOWN_GRACE_MS: value })).toThrow('SHUTDOWN_GRACE_MS must be an integer between 0 and 3600000');
+  });
+
   it('accepts rediss:// for CACHE_URL', () => {
     expect(loadConfig({ CACHE_URL: 'rediss://cache:6380' }).cacheUrl).toBe('rediss://cache:6380');
   });

@@ -1,0 +1,69 @@
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { Logger } from 'pino';
+import { GRAPHQL_PATH } from '../http-handler';
+import { HttpErrorCode, sendGraphQLError } from '../http-errors';
+import { Readiness } from './readiness';
+
+/**
+ * The HTTP side of a graceful shutdown (README, "Health, readiness and shutdown"). `admit` sees every
+ * request first: it counts those in flight and, once draining, refuses new GraphQL requests that
+ * still arrive on kept-alive sockets. `drain` then lets the ones in flight finish within the grace.
+ */
+export class HttpDrain {
+  private readonly inFlight = new Set<ServerResponse>();
+
+  constructor(
+    private readonly server: Server,
+    private readonly readiness: Readiness,
+    private readonly logger: Logger,
+  ) {}
+
+  /** False when the request was refused (503 SHUTTING_DOWN) and already answered. */
+  admit(req: IncomingMessage, res: ServerResponse): boolean {
+    if (this.readiness.draining) {
+      if (new URL(req.url ?? '/', 'http://localhost').pathname === GRAPHQL_PATH) {
+        sendGraphQLError(res, {
+          status: 503,
+          code: HttpErrorCode.ShuttingDown,
+          message: 'This gateway instance is shutting down: send the request again (another instance will take it)',
+          close: true,
+        });
+        return false;
+      }
+      closeConnectionAfter(res); // probes and other paths are still answered, on a closing connection
+    }
+    this.inFlight.add(res);
+    res.once('close', () => this.inFlight.delete(res));
+    return true;
+  }
+
+  /**
+   * Turns /ready to 503 at once, stops accepting connections, closes idle keep-alive sockets, and
+   * closes each busy one after its answer. Resolves true when everything finished within `graceMs`;
+   * otherwise the remaining sockets are destroyed (their operations are cut) and it resolves false.
+   */
+  async drain(graceMs: number): Promise<boolean> {
+    this.readiness.markDraining();
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    this.server.closeIdleConnections();
+    for (const res of this.inFlight) closeConnectionAfter(res);
+    // Subscriptions, once they exist, close here with code 1001 (Going Away): clients resume with `after`.
+    this.logger.info({ inFlight: this.inFlight.size, graceMs }, 'draining: finishing the requests in flight');
+    let timer: NodeJS.Timeout | undefined;
+    const graceOver = new Promise<false>((resolve) => (timer = setTimeout(resolve, graceMs, false)));
+    const graceful = await Promise.race([closed.then(() => true as const), graceOver]);
+    clearTimeout(timer);
+    if (!graceful) {
+      this.logger.warn({ cut: this.inFlight.size, graceMs }, 'SHUTDOWN_GRACE_MS is over: cutting the requests still in flight');
+      this.server.closeAllConnections();
+      await closed;
+    }
+    return graceful;
+  }
+}
+
+/** Node keeps a kept-alive socket open after the answer: say Connection: close, or end it after a streamed one. */
+function closeConnectionAfter(res: ServerResponse): void {
+  if (!res.headersSent) res.setHeader('connection', 'close');
+  else res.once('finish', () => res.req.socket.end());
+}
