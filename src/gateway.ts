@@ -27,6 +27,10 @@ import { AuthSettings, NO_AUTH } from './callers/auth-settings';
 import { createAuthenticator } from './callers/authenticator';
 import { guardRootFields } from './callers/root-field-guard';
 import { idempotencySettings } from './services/idempotency-settings';
+import { GatewayMetrics } from './observability/gateway-metrics';
+import { metricsInterceptor } from './observability/metrics-interceptor';
+import { requestOutcomePlugin } from './observability/request-metrics.plugin';
+import { observeContext, observeRequests, recordOfContext } from './observability/request-observer';
 
 /** WeCom calls one locked write may make: a read, then up to 8 writes (attendee chunks of 1,000). */
 const LOCKED_WECOM_CALLS_MAX = 9;
@@ -73,13 +77,14 @@ export interface RunningGateway {
  */
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const { logger, wecom } = options;
+  const metrics = new GatewayMetrics({ knownCallers: options.auth?.apiKeys?.map((key) => key.name) });
   const agent = createWeComAgent();
   const http = new WeComHttpClient({ baseUrl: wecom.apiBaseUrl, dispatcher: agent });
   const sharedCache = createSharedCache(options.cacheUrl, logger);
   const tokens = new AccessTokenProvider({
     credentials: wecom,
     cache: sharedCache.keyv<CachedToken>('wecom-access-token', { throwOnErrors: true }),
-    fetchToken: (deadline) => fetchAccessToken(http, wecom, deadline),
+    fetchToken: metrics.countTokenFetches((deadline) => fetchAccessToken(http, wecom, deadline)),
     logger,
     fetchLock: createTokenFetchLock(sharedCache.redis, logger, options.lockTtlMs?.tokenFetch),
   });
@@ -90,13 +95,19 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     maxHoldMs: LOCKED_WECOM_CALLS_MAX * (options.wecomTimeoutMs ?? 10_000) + 5_000,
   });
   const appKey = wecomAppKey(wecom);
-  const budget = createCallBudget(appKey, sharedCache.redis, logger, options.callBudget);
+  const budget = createCallBudget(appKey, sharedCache.redis, logger, {
+    ...options.callBudget,
+    onRefusal: (reason, api) => {
+      metrics.limiterRefusals.inc({ reason });
+      options.callBudget?.onRefusal?.(reason, api);
+    },
+  });
   const client = new WeComClient({
     http,
     tokens,
     logger,
     timeoutMs: options.wecomTimeoutMs,
-    interceptors: [budget.interceptor()],
+    interceptors: [budget.interceptor(), metricsInterceptor(metrics)], // metrics inside: refused attempts were not sent
   });
 
   const auth = options.auth ?? NO_AUTH;
@@ -121,10 +132,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     httpServer,
     persistedQueryStore: sharedCache.redis ? new KeyvAdapter(sharedCache.keyv<string>('persisted-query', { throwOnErrors: false })) : undefined,
     landingPage: explorer.plugin,
+    plugins: [requestOutcomePlugin(recordOfContext)],
   });
   await apollo.start();
   const idempotency = idempotencySettings(sharedCache.redis, options.wecomTimeoutMs ?? 10_000);
-  const context = createContextFactory({
+  const context = observeContext(createContextFactory({
     client,
     appKey,
     logger,
@@ -132,14 +144,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     lockWaitMs: options.lockWaitMs ?? options.wecomTimeoutMs,
     authenticate,
     idempotency,
-  });
-  const handler = createHttpHandler({
+    onLockWait: (seconds, outcome) => metrics.lockWait.observe({ outcome }, seconds),
+  }));
+  const handler = observeRequests(createHttpHandler({
     apollo,
     context,
     maxBodyBytes: limits.maxBodyBytes,
     queryLimits: limits,
-    intercept: async (req, res) => cors(req, res) || (await explorer.route(req, res)),
-  });
+    intercept: async (req, res) => (await metrics.route(req, res)) || cors(req, res) || (await explorer.route(req, res)),
+  }), logger, metrics);
   httpServer.on('request', (req, res) => {
     handler(req, res).catch((error: unknown) => {
       logger.error({ err: error }, 'HTTP handler failed');
