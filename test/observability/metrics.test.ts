@@ -1,5 +1,5 @@
 import { print } from 'graphql';
-import { CreateScheduleDocument, GetScheduleDocument } from '../../client/operations';
+import { CreateScheduleDocument, GetScheduleDocument, UpdateScheduleDocument } from '../../client/operations';
 import { Scope } from '../../src/callers/caller';
 import { bearer, newApiKey, postGraphQL } from '../helpers/callers';
 import { scheduleInput } from '../helpers/fixtures';
@@ -94,6 +94,19 @@ describe('GET /metrics', () => {
     const text = await scrape(stack.gateway); // no Authorization header
     expect(sample(text, REQUESTS, { operation: 'GetSchedule', caller: 'reporting-job', outcome: 'ok' })).toBe(1);
     expect(sample(text, REQUESTS, { operation: 'none', caller: 'unknown', outcome: 'UNAUTHENTICATED' })).toBe(1);
+  });
+
+  it('observes how long each write waited for its schedule lock', async () => {
+    const stack = await stackFor();
+    const id = (await stack.graphql(CreateScheduleDocument, { input: scheduleInput() })).data!.createSchedule.id;
+    const updates = await Promise.all(
+      ['First', 'Second', 'Third'].map((summary) => stack.graphql(UpdateScheduleDocument, { input: { id, summary } })),
+    );
+    for (const update of updates) expect(update.errors).toBeUndefined();
+    const text = await scrape(stack.gateway);
+    expect(sample(text, 'wecom_gateway_lock_wait_seconds_count', { outcome: 'acquired' })).toBe(3);
+    // The updates queued behind each other: someone waited.
+    expect(sample(text, 'wecom_gateway_lock_wait_seconds_sum', { outcome: 'acquired' })).toBeGreaterThan(0);
   });
 
   it('gives two gateways in one process registries of their own', async () => {
