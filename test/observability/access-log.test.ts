@@ -1,9 +1,10 @@
 import { print } from 'graphql';
 import { request } from 'undici';
-import { GetScheduleDocument } from '../../client/operations';
+import { CreateScheduleDocument, GetScheduleDocument } from '../../client/operations';
+import { scheduleInput } from '../helpers/fixtures';
 import { Scope } from '../../src/callers/caller';
 import { bearer, newApiKey, postGraphQL } from '../helpers/callers';
-import { SCHEDULE_GET, TestStack, TestStackOptions, startTestStack } from '../helpers/test-stack';
+import { SCHEDULE_ADD, SCHEDULE_GET, TestStack, TestStackOptions, startTestStack } from '../helpers/test-stack';
 
 const GET_BY_CALENDAR = '/cgi-bin/oa/schedule/get_by_calendar';
 const CALENDAR_GET = '/cgi-bin/oa/calendar/get';
@@ -60,6 +61,15 @@ describe('the access log', () => {
     expect(lines[0].wecomCalls).toBe(1);
     expect(typeof lines[0].durationMs).toBe('number');
     expect(stack.logs()).not.toContain(reader.key);
+  });
+
+  it('puts the request id on the audit line of a write too, so both lines can be joined', async () => {
+    const stack = await stackFor();
+    const answer = await post(stack, { query: print(CreateScheduleDocument), variables: { input: scheduleInput() } }, { 'x-request-id': 'write-7' });
+    expect(answer.json.errors).toBeUndefined();
+    const audit = logLines(stack).find((line) => line.msg === 'audit: write');
+    expect(audit).toMatchObject({ requestId: 'write-7', operation: 'createSchedule', outcome: 'ok' });
+    expect(accessLines(stack)).toEqual([expect.objectContaining({ requestId: 'write-7', operation: 'CreateSchedule', outcome: 'ok', wecomCalls: stack.emulator.callCount(SCHEDULE_ADD) + stack.emulator.callCount(SCHEDULE_GET) })]);
   });
 
   it('names the outcome of refused requests: UNAUTHENTICATED before the caller is known, NOT_FOUND for another path', async () => {
