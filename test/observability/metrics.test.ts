@@ -56,6 +56,17 @@ describe('GET /metrics', () => {
     expect(stack.emulator.callCount(GETTOKEN)).toBe(1);
   });
 
+  it('counts an attempt WeCom did not answer as errcode "transport" (a write: not retried)', async () => {
+    const stack = await stackFor();
+    stack.emulator.failNextHttp(SCHEDULE_ADD, 502);
+    const failed = await stack.graphql(CreateScheduleDocument, { input: scheduleInput() });
+    expect(failed.errors?.[0].extensions?.code).toBe('WECOM_UNAVAILABLE');
+    const text = await scrape(stack.gateway);
+    expect(sample(text, CALLS, { api: ADD_API, errcode: 'transport' })).toBe(1);
+    expect(sample(text, 'wecom_gateway_wecom_retries_total', { api: ADD_API })).toBe(0);
+    expect(sample(text, REQUESTS, { operation: 'CreateSchedule', caller: 'anonymous', outcome: 'WECOM_UNAVAILABLE' })).toBe(1);
+  });
+
   it('counts the call budget refusals by reason, and the refused request by its outcome, without counting a WeCom call', async () => {
     const stack = await stackFor({ gateway: { callBudget: { callsPerMinute: 1 } } });
     expect((await stack.graphql(GetScheduleDocument, { id: 'a' })).errors).toBeUndefined();
