@@ -14,6 +14,8 @@ import { CalendarService } from './services/calendar-service';
 import { IdempotencySettings } from './services/idempotency-guard';
 import { IdempotentCreates } from './services/idempotent-create';
 import { ScheduleService } from './services/schedule-service';
+import { requestRecordOf } from './observability/request-record';
+import type { LockWaitObserver } from './coordination/lock-resource';
 
 /** Per-request state: loaders must not outlive a request, or one caller's reads would serve another's. */
 export interface GatewayContext {
@@ -43,6 +45,8 @@ export interface ContextFactoryOptions {
   lockWaitMs?: number;
   /** Where idempotency keys are remembered. @default in process memory, 35 s lease, 21 s wait (for a 10 s WeCom timeout) */
   idempotency?: IdempotencySettings;
+  /** Told how long each write waited for its lock (metrics). */
+  onLockWait?: LockWaitObserver;
 }
 
 /**
@@ -52,13 +56,14 @@ export interface ContextFactoryOptions {
 export function createContextFactory(options: ContextFactoryOptions): (req: IncomingMessage) => Promise<GatewayContext> {
   const { client, appKey, logger } = options;
   const authenticate = options.authenticate ?? (async () => ANONYMOUS_CALLER);
-  const locks = createResourceLock({ store: options.locks ?? new MemoryLockStore(), appKey, waitMs: options.lockWaitMs ?? 10_000 });
+  const locks = createResourceLock({ store: options.locks ?? new MemoryLockStore(), appKey, waitMs: options.lockWaitMs ?? 10_000, onWait: options.onLockWait });
   const idempotency = options.idempotency ?? { store: new MemoryIdempotencyStore(), leaseMs: 35_000, waitMs: 21_000 };
   return async (req) => {
     const caller = await authenticate(req);
     // Every line logged for this request names its caller.
-    const requestLogger = logger.child({ caller: caller.name });
-    const calls = client.forCaller({ caller: caller.name });
+    const record = requestRecordOf(req);
+    const requestLogger = logger.child({ caller: caller.name, requestId: record?.id });
+    const calls = client.forCaller({ caller: caller.name, requestStats: record });
     const scheduleApi = new WeComScheduleApi(calls);
     const calendarApi = new WeComCalendarApi(calls);
     const scheduleById = createScheduleLoader(scheduleApi);

@@ -29,6 +29,10 @@ import { guardRootFields } from './callers/root-field-guard';
 import { idempotencySettings } from './services/idempotency-settings';
 import { HttpDrain } from './server/lifecycle/http-drain';
 import { Readiness, redisConnectedOnce } from './server/lifecycle/readiness';
+import { GatewayMetrics } from './observability/gateway-metrics';
+import { metricsInterceptor } from './observability/metrics-interceptor';
+import { requestOutcomePlugin } from './observability/request-metrics.plugin';
+import { observeContext, observeRequests, recordOfContext } from './observability/request-observer';
 
 /** WeCom calls one locked write may make: a read, then up to 8 writes (attendee chunks of 1,000). */
 const LOCKED_WECOM_CALLS_MAX = 9;
@@ -81,13 +85,14 @@ export interface RunningGateway {
  */
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const { logger, wecom } = options;
+  const metrics = new GatewayMetrics({ knownCallers: options.auth?.apiKeys?.map((key) => key.name) });
   const agent = createWeComAgent();
   const http = new WeComHttpClient({ baseUrl: wecom.apiBaseUrl, dispatcher: agent });
   const sharedCache = createSharedCache(options.cacheUrl, logger);
   const tokens = new AccessTokenProvider({
     credentials: wecom,
     cache: sharedCache.keyv<CachedToken>('wecom-access-token', { throwOnErrors: true }),
-    fetchToken: (deadline) => fetchAccessToken(http, wecom, deadline),
+    fetchToken: metrics.countTokenFetches((deadline) => fetchAccessToken(http, wecom, deadline)),
     logger,
     fetchLock: createTokenFetchLock(sharedCache.redis, logger, options.lockTtlMs?.tokenFetch),
   });
@@ -98,13 +103,19 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     maxHoldMs: LOCKED_WECOM_CALLS_MAX * (options.wecomTimeoutMs ?? 10_000) + 5_000,
   });
   const appKey = wecomAppKey(wecom);
-  const budget = createCallBudget(appKey, sharedCache.redis, logger, options.callBudget);
+  const budget = createCallBudget(appKey, sharedCache.redis, logger, {
+    ...options.callBudget,
+    onRefusal: (reason, api) => {
+      metrics.limiterRefusals.inc({ reason });
+      options.callBudget?.onRefusal?.(reason, api);
+    },
+  });
   const client = new WeComClient({
     http,
     tokens,
     logger,
     timeoutMs: options.wecomTimeoutMs,
-    interceptors: [budget.interceptor()],
+    interceptors: [budget.interceptor(), metricsInterceptor(metrics)], // metrics inside: refused attempts were not sent
   });
 
   const auth = options.auth ?? NO_AUTH;
@@ -128,10 +139,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     limits,
     persistedQueryStore: sharedCache.redis ? new KeyvAdapter(sharedCache.keyv<string>('persisted-query', { throwOnErrors: false })) : undefined,
     landingPage: explorer.plugin,
+    plugins: [requestOutcomePlugin(recordOfContext)],
   });
   await apollo.start();
   const idempotency = idempotencySettings(sharedCache.redis, options.wecomTimeoutMs ?? 10_000);
-  const context = createContextFactory({
+  const context = observeContext(createContextFactory({
     client,
     appKey,
     logger,
@@ -139,14 +151,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     lockWaitMs: options.lockWaitMs ?? options.wecomTimeoutMs,
     authenticate,
     idempotency,
-  });
-  const handler = createHttpHandler({
+    onLockWait: (seconds, outcome) => metrics.lockWait.observe({ outcome }, seconds),
+  }));
+  const handler = observeRequests(createHttpHandler({
     apollo,
     context,
     maxBodyBytes: limits.maxBodyBytes,
     queryLimits: limits,
-    intercept: async (req, res) => cors(req, res) || (await explorer.route(req, res)),
-  });
+    intercept: async (req, res) => (await metrics.route(req, res)) || cors(req, res) || (await explorer.route(req, res)),
+  }), logger, metrics);
   const readiness = new Readiness();
   const drain = new HttpDrain(httpServer, readiness, logger);
   httpServer.on('request', (req, res) => {

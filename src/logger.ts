@@ -19,10 +19,47 @@ function safeStringify(value: unknown): string {
   }
 }
 
-export function scrubSecrets(text: string, secrets: string[]): string {
-  let scrubbed = text.replace(CREDENTIAL_PARAMS, '$1=[REDACTED]');
-  for (const secret of secrets) scrubbed = scrubbed.split(secret).join('[REDACTED]');
-  return scrubbed;
+/** Fields whose value is a credential whatever it looks like (any depth, any case). */
+const CREDENTIAL_FIELDS = new Set([
+  'authorization',
+  'proxy-authorization',
+  'cookie',
+  'set-cookie',
+  'x-api-key',
+  'apikey',
+  'api_key',
+  'password',
+  'secret',
+  'corpsecret',
+  'corp_secret',
+  'token',
+  'access_token',
+  'accesstoken',
+  'refresh_token',
+  'client_secret',
+  'jwt_secret',
+]);
+
+export function isCredentialField(key: string): boolean {
+  return CREDENTIAL_FIELDS.has(key.toLowerCase());
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * A secret is redacted where it stands as a whole token (not inside a longer word or token), so a
+ * short secret such as `s` does not turn "this" into "thi[REDACTED]"; a secret inside a longer
+ * alphanumeric run is not that secret.
+ */
+function secretPattern(secrets: string[]): RegExp | undefined {
+  if (secrets.length === 0) return undefined;
+  const alternatives = [...secrets].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|');
+  return new RegExp(`(?<![A-Za-z0-9])(?:${alternatives})(?![A-Za-z0-9])`, 'g');
+}
+
+export function scrubSecrets(text: string, secrets: string[], pattern = secretPattern(secrets)): string {
+  const scrubbed = text.replace(CREDENTIAL_PARAMS, '$1=[REDACTED]');
+  return pattern ? scrubbed.replace(pattern, '[REDACTED]') : scrubbed;
 }
 
 /**
@@ -32,13 +69,14 @@ export function scrubSecrets(text: string, secrets: string[]): string {
  */
 export function createLogger(options: LoggerOptions): Logger {
   const secrets = options.secrets.filter((secret) => secret.length > 0);
+  const pattern = secretPattern(secrets);
   const scrubValue = (value: unknown, depth = 0): unknown => {
-    if (typeof value === 'string') return scrubSecrets(value, secrets);
+    if (typeof value === 'string') return scrubSecrets(value, secrets, pattern);
     if (value instanceof Error) return scrubValue({ name: value.name, message: value.message, code: (value as { code?: unknown }).code }, depth);
     if (value && typeof value === 'object') {
       // Deep (or cyclic) structures are flattened to scrubbed text rather than passed through unscrubbed.
-      if (depth >= 5) return scrubSecrets(safeStringify(value), secrets);
-      const entries = Object.entries(value).map(([key, inner]) => [key, scrubValue(inner, depth + 1)]);
+      if (depth >= 5) return scrubSecrets(safeStringify(value), secrets, pattern);
+      const entries = Object.entries(value).map(([key, inner]) => [key, isCredentialField(key) ? '[REDACTED]' : scrubValue(inner, depth + 1)]);
       return Array.isArray(value) ? entries.map(([, inner]) => inner) : Object.fromEntries(entries);
     }
     return value;

@@ -2,6 +2,7 @@ import { GraphQLError, GraphQLFieldResolver, GraphQLObjectType, GraphQLSchema, d
 import type { Logger } from 'pino';
 import { ErrorCode } from '../errors/error-codes';
 import { GatewayError } from '../errors/gateway-error';
+import { recordOfContext } from '../observability/request-observer';
 import { logAudit } from './audit-log';
 import { Caller, Scope, callerMay } from './caller';
 import { ROOT_SCOPES } from './scope-rules';
@@ -53,13 +54,16 @@ function requiringScope(resolve: Resolver, scope: Scope): Resolver {
 
 function audited(resolve: Resolver, logger: Logger): Resolver {
   return async (source, args, ctx, info) => {
+    // The audit line names the request it belongs to (its access line has the same requestId).
+    const requestId = recordOfContext(ctx)?.id;
+    const auditLogger = requestId ? logger.child({ requestId }) : logger;
     try {
       const result: unknown = await resolve(source, args, ctx, info);
-      logAudit(logger, ctx.caller, info, args, { ok: true, result });
+      logAudit(auditLogger, ctx.caller, info, args, { ok: true, result });
       return result;
     } catch (error) {
       const code = error instanceof GraphQLError && typeof error.extensions.code === 'string' ? error.extensions.code : ErrorCode.Internal;
-      logAudit(logger, ctx.caller, info, args, { ok: false, code });
+      logAudit(auditLogger, ctx.caller, info, args, { ok: false, code });
       throw error;
     }
   };

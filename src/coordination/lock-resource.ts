@@ -30,16 +30,29 @@ export interface ResourceLockOptions {
   appKey: string;
   /** How long a write waits for its turn. */
   waitMs: number;
+  /** Told how long each write waited for its turn, and how the wait ended (metrics). */
+  onWait?: LockWaitObserver;
 }
 
-export function createResourceLock({ store, appKey, waitMs }: ResourceLockOptions): ResourceLock {
+export type LockWaitObserver = (seconds: number, outcome: 'acquired' | 'conflict' | 'unavailable') => void;
+
+export function createResourceLock({ store, appKey, waitMs, onWait }: ResourceLockOptions): ResourceLock {
   return {
     async run(kind, id, work) {
+      const started = performance.now();
+      const waited = () => (performance.now() - started) / 1000;
       const handle = await store.acquire(lockKey(appKey, kind, id), deadlineIn(waitMs)).catch((error: unknown) => {
-        if (error instanceof LockWaitTimeoutError) throw new WriteConflictError(kind === 'schedule' ? 'Schedule' : 'Calendar', id);
-        if (error instanceof LockStoreUnavailableError) throw new CacheUnavailableError(`the write lock of ${kind} ${id} cannot be taken`);
+        if (error instanceof LockWaitTimeoutError) {
+          onWait?.(waited(), 'conflict');
+          throw new WriteConflictError(kind === 'schedule' ? 'Schedule' : 'Calendar', id);
+        }
+        if (error instanceof LockStoreUnavailableError) {
+          onWait?.(waited(), 'unavailable');
+          throw new CacheUnavailableError(`the write lock of ${kind} ${id} cannot be taken`);
+        }
         throw error;
       });
+      onWait?.(waited(), 'acquired');
       const lease: LockLease = {
         assertHeld() {
           if (!handle.held) throw new WriteConflictError(kind === 'schedule' ? 'Schedule' : 'Calendar', id);

@@ -18,6 +18,8 @@ export interface ApolloServerOptions {
   persistedQueryStore?: KeyValueCache<string>;
   /** The one landing-page plugin Apollo allows. */
   landingPage: ApolloServerPlugin;
+  /** More plugins (metrics, access log). @default none */
+  plugins?: ApolloServerPlugin[];
 }
 
 /** Apollo Server with the gateway's limits, error masking, caches and plugins (README, "Query limits"). */
@@ -53,6 +55,7 @@ export function createApolloServer(options: ApolloServerOptions): ApolloServer<G
       ApolloServerPluginInlineTraceDisabled(),
       options.landingPage,
       wecomCallLimitPlugin(limits.maxWecomCallsPerRequest),
+      ...(options.plugins ?? []),
     ],
   });
 }

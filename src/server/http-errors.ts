@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import { noteOutcome } from '../observability/request-record';
 
 /**
  * Codes of the errors the HTTP layer answers itself, before Apollo (README, "Query limits"). Each
@@ -29,5 +30,6 @@ export function sendGraphQLError(res: ServerResponse, answer: HttpErrorAnswer): 
     'content-length': Buffer.byteLength(body),
   };
   if (answer.close) headers.connection = 'close';
+  noteOutcome(res, answer.code);
   res.writeHead(answer.status, headers).end(body);
 }

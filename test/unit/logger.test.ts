@@ -22,9 +22,14 @@ describe('scrubSecrets', () => {
     expect(scrubSecrets(`?ACCESS_TOKEN=${TOKEN}`, [])).not.toContain(TOKEN);
   });
 
-  it('redacts every occurrence of a configured secret, anywhere in the text', () => {
+  it('redacts every occurrence of a configured secret standing as a token', () => {
     const scrubbed = scrubSecrets(`secret ${SECRET} and again:${SECRET}.`, [SECRET]);
     expect(scrubbed).toBe('secret [REDACTED] and again:[REDACTED].');
+  });
+
+  it('redacts a secret as a whole token only: a short secret does not eat the letters of other words', () => {
+    expect(scrubSecrets('this is s, and "s" again', ['s'])).toBe('this is [REDACTED], and "[REDACTED]" again');
+    expect(scrubSecrets(`key=${SECRET}&next ${SECRET}x`, [SECRET])).toBe(`key=[REDACTED]&next ${SECRET}x`);
   });
 
   it('leaves text without credentials unchanged', () => {
@@ -81,6 +86,24 @@ describe('createLogger', () => {
     logger.info({ access_token: 'opaque1', accessToken: 'opaque2', corpSecret: 'opaque3', token: 'opaque4' }, 'fields');
     const text = output();
     for (const value of ['opaque1', 'opaque2', 'opaque3', 'opaque4']) expect(text).not.toContain(value);
+  });
+
+  it('redacts credential fields by name at any depth and in any case (authorization, secret, token…)', () => {
+    const { logger, output } = capture();
+    logger.info({ req: { headers: { Authorization: 'Bearer opaque5', 'X-Api-Key': 'opaque6' } }, jwt: { secret: 'opaque7' }, count: 3 }, 'fields');
+    const line = JSON.parse(output());
+    for (const value of ['opaque5', 'opaque6', 'opaque7']) expect(output()).not.toContain(value);
+    expect(line.req.headers.Authorization).toBe('[REDACTED]');
+    expect(line.count).toBe(3);
+  });
+
+  it('keeps words that merely contain the letters of a short secret', () => {
+    const lines: string[] = [];
+    const logger = createLogger({ level: 'info', secrets: ['s'], destination: { write: (line: string) => void lines.push(line) } });
+    logger.info({ note: 'this schedule is busy' }, 'this message stays readable');
+    const line = JSON.parse(lines[0]);
+    expect(line.msg).toBe('this message stays readable');
+    expect(line.note).toBe('this schedule is busy');
   });
 
   it('ignores empty secrets instead of redacting between every character', () => {

@@ -94,7 +94,7 @@ export class WeComClient implements WeComCalls {
       } catch (error) {
         if (!(error instanceof WeComUnavailableError)) throw error; // a refusal by policy: nothing was sent
         if (kind === 'read' && (await this.backOff(++failedAttempts, deadline))) continue;
-        this.options.logger.warn({ endpoint, kind, caller: origin.caller, reason: error.message }, 'WeCom call failed');
+        this.options.logger[errorLevel(origin)]({ endpoint, kind, caller: origin.caller, reason: error.message }, 'WeCom call failed');
         throw error;
       }
       if (answer.errcode === 0) return answer as T;
@@ -107,7 +107,7 @@ export class WeComClient implements WeComCalls {
       }
       if (rule.transient && kind === 'read' && (await this.backOff(++failedAttempts, deadline))) continue;
       // errmsg stays in our logs: it carries WeCom's hint and our IP, not for callers.
-      this.options.logger.warn({ endpoint, kind, caller: origin.caller, errcode: answer.errcode, errmsg: answer.errmsg }, 'WeCom error');
+      this.options.logger[errorLevel(origin)]({ endpoint, kind, caller: origin.caller, errcode: answer.errcode, errmsg: answer.errmsg }, 'WeCom error');
       throw new WeComApiError(answer.errcode, rule, endpoint);
     }
   }
@@ -136,3 +136,7 @@ export class WeComClient implements WeComCalls {
   }
 }
 
+/** A request's WeCom errors are debug lines: its access line warns once with the outcome (a 1,000-alias query is one warning). */
+function errorLevel(origin: WeComCallOrigin): 'debug' | 'warn' {
+  return origin.requestStats ? 'debug' : 'warn';
+}

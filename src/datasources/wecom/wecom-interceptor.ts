@@ -7,6 +7,8 @@ export interface WeComCallOrigin {
   caller: string;
   /** A call the gateway makes on its own account (no request): counts against the fleet budget only. */
   internal?: boolean;
+  /** The request's own tally of attempts sent (its access-log line). */
+  requestStats?: { wecomCalls: number };
 }
 
 /** The name under which the gateway's own calls (no request, no caller) are made. */

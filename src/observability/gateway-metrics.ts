@@ -1,0 +1,81 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { BoundedLabel } from './bounded-label';
+
+const PREFIX = 'wecom_gateway_';
+/** Seconds: from a cached read (milliseconds) to a write waiting out WeCom's timeouts. */
+const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
+/** Distinct operation names and callers kept as label values before new ones fold into `other`. */
+export const MAX_LABEL_VALUES = 100;
+
+export interface GatewayMetricsOptions {
+  /** Callers known from the configuration (API key names): always labelled by name. */
+  knownCallers?: readonly string[];
+}
+
+/**
+ * The gateway's Prometheus metrics (API.md, "Operating a fleet"), in a registry of its own: one per
+ * gateway, so that several gateways in one process (tests) never count into each other.
+ */
+export class GatewayMetrics {
+  readonly registry = new Registry();
+  readonly operations = new BoundedLabel(MAX_LABEL_VALUES);
+  readonly callers: BoundedLabel;
+  readonly apis = new BoundedLabel(MAX_LABEL_VALUES);
+  readonly errcodes = new BoundedLabel(MAX_LABEL_VALUES);
+  readonly requests: Counter<'operation' | 'caller' | 'outcome'>;
+  readonly requestDuration: Histogram<'operation' | 'outcome'>;
+  readonly wecomCalls: Counter<'api' | 'errcode'>;
+  readonly wecomCallDuration: Histogram<'api'>;
+  readonly wecomRetries: Counter<'api'>;
+  readonly tokenFetches: Counter<'outcome'>;
+  readonly limiterRefusals: Counter<'reason'>;
+  readonly lockWait: Histogram<'outcome'>;
+
+  constructor(options: GatewayMetricsOptions = {}) {
+    this.callers = new BoundedLabel(MAX_LABEL_VALUES + (options.knownCallers?.length ?? 0), options.knownCallers);
+    const registers = [this.registry];
+    this.requests = new Counter({ name: `${PREFIX}requests_total`, help: 'GraphQL requests by operation name, caller and outcome (ok or the first error code)', labelNames: ['operation', 'caller', 'outcome'], registers });
+    this.requestDuration = new Histogram({ name: `${PREFIX}request_duration_seconds`, help: 'Time from receiving a GraphQL request to answering it', labelNames: ['operation', 'outcome'], buckets: LATENCY_BUCKETS, registers });
+    this.wecomCalls = new Counter({ name: `${PREFIX}wecom_calls_total`, help: 'Attempts sent to WeCom by API and errcode ("0" success, "transport" no answer)', labelNames: ['api', 'errcode'], registers });
+    this.wecomCallDuration = new Histogram({ name: `${PREFIX}wecom_call_duration_seconds`, help: 'Duration of one attempt at a WeCom API', labelNames: ['api'], buckets: LATENCY_BUCKETS, registers });
+    this.wecomRetries = new Counter({ name: `${PREFIX}wecom_retries_total`, help: 'Attempts after the first for one WeCom call', labelNames: ['api'], registers });
+    this.tokenFetches = new Counter({ name: `${PREFIX}token_fetches_total`, help: 'Access tokens fetched from WeCom (gettoken) by this instance', labelNames: ['outcome'], registers });
+    this.limiterRefusals = new Counter({ name: `${PREFIX}limiter_refusals_total`, help: 'WeCom calls refused by the call budget (gateway, caller or wecom block)', labelNames: ['reason'], registers });
+    this.lockWait = new Histogram({ name: `${PREFIX}lock_wait_seconds`, help: "Time a write waited for its schedule's or calendar's lock", labelNames: ['outcome'], buckets: LATENCY_BUCKETS, registers });
+    collectDefaultMetrics({ register: this.registry, prefix: PREFIX });
+  }
+
+  /** Counts one answered GraphQL request. */
+  recordRequest(operation: string, caller: string, outcome: string, seconds: number): void {
+    const op = this.operations.value(operation);
+    this.requests.inc({ operation: op, caller: this.callers.value(caller), outcome });
+    this.requestDuration.observe({ operation: op, outcome }, seconds);
+  }
+
+  /** Wraps the token fetch: counts every gettoken, whether WeCom answered with a token or not. */
+  countTokenFetches<A extends unknown[], R>(fetch: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
+    return async (...args) => {
+      try {
+        const token = await fetch(...args);
+        this.tokenFetches.inc({ outcome: 'ok' });
+        return token;
+      } catch (error) {
+        this.tokenFetches.inc({ outcome: 'error' });
+        throw error;
+      }
+    };
+  }
+
+  /** GET /metrics (not behind AUTH: API.md); true when it answered. */
+  async route(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+    if (!req.url || (req.url !== '/metrics' && !req.url.startsWith('/metrics?'))) return false;
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { allow: 'GET, HEAD', 'content-type': 'text/plain' }).end('Method not allowed: GET /metrics\n');
+      return true;
+    }
+    const body = await this.registry.metrics();
+    res.writeHead(200, { 'content-type': this.registry.contentType }).end(req.method === 'HEAD' ? undefined : body);
+    return true;
+  }
+}
