@@ -27,6 +27,7 @@ import { AuthSettings, NO_AUTH } from './callers/auth-settings';
 import { createAuthenticator } from './callers/authenticator';
 import { guardRootFields } from './callers/root-field-guard';
 import { idempotencySettings } from './services/idempotency-settings';
+import { BreakerStates, WeComBreakers, WeComBreakersOptions } from './resilience/wecom-breaker-interceptor';
 
 /** WeCom calls one locked write may make: a read, then up to 8 writes (attendee chunks of 1,000). */
 const LOCKED_WECOM_CALLS_MAX = 9;
@@ -58,12 +59,16 @@ export interface GatewayOptions {
   callBudget?: CallBudgetOptions;
   /** Who may call (API keys, JWTs) and with which scopes. @default AUTH=none: everyone is `anonymous` */
   auth?: AuthSettings;
+  /** The circuit breaker per WeCom API (WECOM_BREAKER_*; onStateChange for metrics). @default 5 failures, 5 s */
+  breaker?: Omit<WeComBreakersOptions, 'logger'>;
 }
 
 export interface RunningGateway {
   /** e.g. http://127.0.0.1:4000/graphql */
   url: string;
   port: number;
+  /** Each WeCom API's circuit breaker state, read-only. */
+  breakers: BreakerStates;
   stop(): Promise<void>;
 }
 
@@ -91,12 +96,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   });
   const appKey = wecomAppKey(wecom);
   const budget = createCallBudget(appKey, sharedCache.redis, logger, options.callBudget);
+  const breakers = new WeComBreakers({ ...options.breaker, logger });
   const client = new WeComClient({
     http,
     tokens,
     logger,
     timeoutMs: options.wecomTimeoutMs,
-    interceptors: [budget.interceptor()],
+    // The breaker outermost: a call it refuses spends no budget (nothing is sent).
+    interceptors: [breakers.interceptor(), budget.interceptor()],
   });
 
   const auth = options.auth ?? NO_AUTH;
@@ -161,7 +168,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     throw error;
   }
   const { port } = httpServer.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}${GRAPHQL_PATH}`, port, stop };
+  return { url: `http://127.0.0.1:${port}${GRAPHQL_PATH}`, port, breakers, stop };
 }
 
 function resolveLimits(options: GatewayOptions): GatewayLimits {
