@@ -39,6 +39,8 @@ export interface GatewayConfig {
   auth: AuthSettings;
   /** SHUTDOWN_GRACE_MS: how long requests in flight may finish after SIGTERM. */
   shutdownGraceMs: number;
+  /** The circuit breaker per WeCom API (README, "When WeCom is down"). */
+  breaker: BreakerConfig;
 }
 
 export interface GatewayLimits extends QueryLimits {
@@ -57,6 +59,13 @@ export interface CallBudgetConfig {
   callerCallsPerMinute?: number;
   /** WECOM_BLOCK_MS: how long an API is avoided after WeCom's 45009. */
   blockMs: number;
+}
+
+export interface BreakerConfig {
+  /** WECOM_BREAKER_FAILURES: consecutive failed WeCom calls to one API that open its breaker. */
+  failureThreshold: number;
+  /** WECOM_BREAKER_COOLDOWN_MS: time open before a trial call. */
+  cooldownMs: number;
 }
 
 export class ConfigError extends Error {
@@ -99,6 +108,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     callBudget: callBudget(env),
     auth: authSettings(env, production),
     shutdownGraceMs: integer(env.SHUTDOWN_GRACE_MS, 'SHUTDOWN_GRACE_MS', 30_000, 0, 3_600_000),
+    breaker: breakerConfig(env),
   };
 }
 
@@ -142,6 +152,14 @@ function callBudget(env: NodeJS.ProcessEnv): CallBudgetConfig {
   // 60 s is WeCom's block after the minute limit; shorter values are for tests against the emulator.
   const blockMs = integer(env.WECOM_BLOCK_MS, 'WECOM_BLOCK_MS', 60_000, 100, 3_600_000);
   return { callsPerMinute, callerCallsPerMinute, blockMs };
+}
+
+/** 5 s of cool-down keeps API.md's promise: requests succeed again within 5 s of WeCom answering again. */
+function breakerConfig(env: NodeJS.ProcessEnv): BreakerConfig {
+  return {
+    failureThreshold: integer(env.WECOM_BREAKER_FAILURES, 'WECOM_BREAKER_FAILURES', 5, 1, 1000),
+    cooldownMs: integer(env.WECOM_BREAKER_COOLDOWN_MS, 'WECOM_BREAKER_COOLDOWN_MS', 5000, 100, 600_000),
+  };
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

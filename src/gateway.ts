@@ -29,10 +29,11 @@ import { guardRootFields } from './callers/root-field-guard';
 import { idempotencySettings } from './services/idempotency-settings';
 import { HttpDrain } from './server/lifecycle/http-drain';
 import { Readiness, redisConnectedOnce } from './server/lifecycle/readiness';
-import { GatewayMetrics } from './observability/gateway-metrics';
+import { BREAKER_STATE_VALUE, GatewayMetrics } from './observability/gateway-metrics';
 import { metricsInterceptor } from './observability/metrics-interceptor';
 import { requestOutcomePlugin } from './observability/request-metrics.plugin';
 import { observeContext, observeRequests, recordOfContext } from './observability/request-observer';
+import { BreakerStates, WeComBreakers, WeComBreakersOptions } from './resilience/wecom-breaker-interceptor';
 
 /** WeCom calls one locked write may make: a read, then up to 8 writes (attendee chunks of 1,000). */
 const LOCKED_WECOM_CALLS_MAX = 9;
@@ -69,12 +70,16 @@ export interface GatewayOptions {
   auth?: AuthSettings;
   /** How long `stop()` lets requests in flight finish before cutting them (SHUTDOWN_GRACE_MS). @default 30000 */
   shutdownGraceMs?: number;
+  /** The circuit breaker per WeCom API (WECOM_BREAKER_*; onStateChange for metrics). @default 5 failures, 5 s */
+  breaker?: Omit<WeComBreakersOptions, 'logger'>;
 }
 
 export interface RunningGateway {
   /** e.g. http://127.0.0.1:4000/graphql */
   url: string;
   port: number;
+  /** Each WeCom API's circuit breaker state, read-only. */
+  breakers: BreakerStates;
   /** Drains (README, "Health, readiness and shutdown"), then releases Apollo, the pool and the cache. */
   stop(): Promise<void>;
 }
@@ -110,12 +115,22 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       options.callBudget?.onRefusal?.(reason, api);
     },
   });
+  const breakers = new WeComBreakers({
+    ...options.breaker,
+    logger,
+    onStateChange: (api, state) => {
+      metrics.breakerState.set({ api }, BREAKER_STATE_VALUE[state]);
+      options.breaker?.onStateChange?.(api, state);
+    },
+  });
   const client = new WeComClient({
     http,
     tokens,
     logger,
     timeoutMs: options.wecomTimeoutMs,
-    interceptors: [budget.interceptor(), metricsInterceptor(metrics)], // metrics inside: refused attempts were not sent
+    // The breaker outermost: a call it refuses spends no budget (nothing is sent); metrics innermost:
+    // refused attempts were not sent.
+    interceptors: [breakers.interceptor(), budget.interceptor(), metricsInterceptor(metrics)],
   });
 
   const auth = options.auth ?? NO_AUTH;
@@ -187,7 +202,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   }
   const { port } = httpServer.address() as AddressInfo;
   becomeReady(readiness, sharedCache.redis, logger);
-  return { url: `http://127.0.0.1:${port}${GRAPHQL_PATH}`, port, stop };
+  return { url: `http://127.0.0.1:${port}${GRAPHQL_PATH}`, port, breakers, stop };
 }
 
 /** Ready once listening and, with CACHE_URL, once Redis has connected (the token cache is usable). */

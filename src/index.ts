@@ -50,6 +50,7 @@ async function main(): Promise<void> {
     callBudget: config.callBudget,
     auth: config.auth,
     shutdownGraceMs: config.shutdownGraceMs,
+    breaker: config.breaker,
   });
   logger.info({ url: gateway.url.replace('127.0.0.1', 'localhost') }, `gateway ready at http://localhost:${gateway.port}/graphql`);
   stopOnSignals(gateway, emulator, logger);

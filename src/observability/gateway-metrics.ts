@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { BoundedLabel } from './bounded-label';
+import type { BreakerState } from '../resilience/circuit-breaker';
 
 const PREFIX = 'wecom_gateway_';
 /** Seconds: from a cached read (milliseconds) to a write waiting out WeCom's timeouts. */
@@ -31,6 +32,8 @@ export class GatewayMetrics {
   readonly tokenFetches: Counter<'outcome'>;
   readonly limiterRefusals: Counter<'reason'>;
   readonly lockWait: Histogram<'outcome'>;
+  /** 0 closed, 1 half-open, 2 open (BREAKER_STATE_VALUE), per WeCom API. */
+  readonly breakerState: Gauge<'api'>;
 
   constructor(options: GatewayMetricsOptions = {}) {
     this.callers = new BoundedLabel(MAX_LABEL_VALUES + (options.knownCallers?.length ?? 0), options.knownCallers);
@@ -43,6 +46,7 @@ export class GatewayMetrics {
     this.tokenFetches = new Counter({ name: `${PREFIX}token_fetches_total`, help: 'Access tokens fetched from WeCom (gettoken) by this instance', labelNames: ['outcome'], registers });
     this.limiterRefusals = new Counter({ name: `${PREFIX}limiter_refusals_total`, help: 'WeCom calls refused by the call budget (gateway, caller or wecom block)', labelNames: ['reason'], registers });
     this.lockWait = new Histogram({ name: `${PREFIX}lock_wait_seconds`, help: "Time a write waited for its schedule's or calendar's lock", labelNames: ['outcome'], buckets: LATENCY_BUCKETS, registers });
+    this.breakerState = new Gauge({ name: `${PREFIX}breaker_state`, help: 'Circuit breaker per WeCom API: 0 closed, 1 half-open, 2 open', labelNames: ['api'], registers });
     collectDefaultMetrics({ register: this.registry, prefix: PREFIX });
   }
 
@@ -79,3 +83,7 @@ export class GatewayMetrics {
     return true;
   }
 }
+
+/** The value of wecom_gateway_breaker_state for each state. */
+export const BREAKER_STATE_VALUE: Record<BreakerState, number> = { closed: 0, 'half-open': 1, open: 2 };
+

@@ -22,8 +22,12 @@ describe('secrets never reach a response or a log line', () => {
   const responses: string[] = [];
 
   beforeAll(async () => {
-    // A short pause after 45009 (WECOM_BLOCK_MS), so the scenario goes on to the next schedule/add soon.
-    stack = await startTestStack({ emulator: { apps: [APP] }, gateway: { wecomTimeoutMs: 1500, callBudget: { blockMs: 100 } } });
+    // A short pause after 45009 (WECOM_BLOCK_MS), so the scenario goes on to the next schedule/add soon;
+    // a short cool-down (longer than a read's backoff) of the circuit breaker that the five 502s open.
+    stack = await startTestStack({
+      emulator: { apps: [APP] },
+      gateway: { wecomTimeoutMs: 1500, callBudget: { blockMs: 100 }, breaker: { cooldownMs: 500 } },
+    });
     misconfigured = await startTestStack({
       sharedEmulator: stack.emulator,
       app: { corpId: APP.corpId, corpSecret: WRONG_SECRET },
@@ -94,8 +98,11 @@ describe('secrets never reach a response or a log line', () => {
     expect((await record(stack.graphql(CreateScheduleDocument, { input: scheduleInput() }))).errors?.[0].extensions?.code).toBe(
       'WECOM_UNAVAILABLE',
     );
-    // Drain what is left of the 502s (a read retries up to 3 times).
-    await record(stack.graphql(GetScheduleDocument, { id }));
+    // Drain what is left of the 502s (a read retries up to 3 times): the fifth opens schedule/get's circuit
+    // breaker, which refuses the next call (a response checked too); after its cool-down a trial closes it.
+    const refused = await record(stack.graphql(GetScheduleDocument, { id }));
+    expect(refused.errors?.[0].extensions).toMatchObject({ code: 'WECOM_UNAVAILABLE', circuitOpen: true });
+    await new Promise((resolve) => setTimeout(resolve, 600));
     expect((await record(stack.graphql(GetScheduleDocument, { id }))).errors).toBeUndefined();
 
     // A hang: the read times out, then the write's answer is lost.

@@ -345,3 +345,24 @@ describe('loadConfig: AUTH', () => {
     }
   });
 });
+
+describe('loadConfig: the circuit breaker', () => {
+  it('defaults to 5 consecutive failures and a 5 s cool-down (API.md: requests succeed again within 5 s)', () => {
+    expect(loadConfig({}).breaker).toEqual({ failureThreshold: 5, cooldownMs: 5000 });
+  });
+
+  it('reads WECOM_BREAKER_FAILURES and WECOM_BREAKER_COOLDOWN_MS', () => {
+    const config = loadConfig({ WECOM_BREAKER_FAILURES: '2', WECOM_BREAKER_COOLDOWN_MS: '800' });
+    expect(config.breaker).toEqual({ failureThreshold: 2, cooldownMs: 800 });
+  });
+
+  it.each([['0'], ['1001'], ['2.5'], ['few']])('rejects WECOM_BREAKER_FAILURES=%p with its range', (value) => {
+    expect(() => loadConfig({ WECOM_BREAKER_FAILURES: value })).toThrow('WECOM_BREAKER_FAILURES must be an integer between 1 and 1000');
+  });
+
+  it.each([['99'], ['600001'], ['5s']])('rejects WECOM_BREAKER_COOLDOWN_MS=%p with its range', (value) => {
+    expect(() => loadConfig({ WECOM_BREAKER_COOLDOWN_MS: value })).toThrow(
+      'WECOM_BREAKER_COOLDOWN_MS must be an integer between 100 and 600000',
+    );
+  });
+});
