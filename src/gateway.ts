@@ -30,6 +30,7 @@ import { idempotencySettings } from './services/idempotency-settings';
 import { HttpDrain } from './server/lifecycle/http-drain';
 import { Readiness, redisConnectedOnce } from './server/lifecycle/readiness';
 import { BREAKER_STATE_VALUE, GatewayMetrics } from './observability/gateway-metrics';
+import { WARNINGS_PER_SECOND, WarningSampler } from './observability/warning-sampler';
 import { metricsInterceptor } from './observability/metrics-interceptor';
 import { requestOutcomePlugin } from './observability/request-metrics.plugin';
 import { observeContext, observeRequests, recordOfContext } from './observability/request-observer';
@@ -90,6 +91,7 @@ export interface RunningGateway {
  */
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const { logger, wecom } = options;
+  const warnings = new WarningSampler(WARNINGS_PER_SECOND);
   const metrics = new GatewayMetrics({ knownCallers: options.auth?.apiKeys?.map((key) => key.name) });
   const agent = createWeComAgent();
   const http = new WeComHttpClient({ baseUrl: wecom.apiBaseUrl, dispatcher: agent });
@@ -155,6 +157,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     persistedQueryStore: sharedCache.redis ? new KeyvAdapter(sharedCache.keyv<string>('persisted-query', { throwOnErrors: false })) : undefined,
     landingPage: explorer.plugin,
     plugins: [requestOutcomePlugin(recordOfContext)],
+    mayWarn: () => warnings.take().allowed,
   });
   await apollo.start();
   const idempotency = idempotencySettings(sharedCache.redis, options.wecomTimeoutMs ?? 10_000);
@@ -174,7 +177,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     maxBodyBytes: limits.maxBodyBytes,
     queryLimits: limits,
     intercept: async (req, res) => (await metrics.route(req, res)) || cors(req, res) || (await explorer.route(req, res)),
-  }), logger, metrics);
+  }), logger, metrics, warnings);
   const readiness = new Readiness();
   const drain = new HttpDrain(httpServer, readiness, logger);
   httpServer.on('request', (req, res) => {

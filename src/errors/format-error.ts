@@ -9,14 +9,15 @@ import { GatewayError } from './gateway-error';
  * (parse, validation, bad variables) keep Apollo's codes; anything else is masked as
  * INTERNAL_SERVER_ERROR and logged here, since its message may carry internals.
  */
-export function createFormatError(logger: Logger) {
+export function createFormatError(logger: Logger, mayWarn: () => boolean = () => true) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
     if (original instanceof GatewayError) {
       return { message: original.message, locations: formatted.locations, path: formatted.path, extensions: original.extensions };
     }
     if (original instanceof GraphQLError) return isCsrfRefusal(formatted) ? { ...formatted, message: CSRF_MESSAGE } : formatted;
-    logger.error({ err: original, path: formatted.path }, 'unexpected error while resolving');
+    // Sampled: one hostile query can raise the same unexpected error in every aliased field.
+    if (mayWarn()) logger.error({ err: original, path: formatted.path }, 'unexpected error while resolving');
     return {
       message: 'Internal server error',
       locations: formatted.locations,

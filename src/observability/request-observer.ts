@@ -5,6 +5,7 @@ import { GraphQLError } from 'graphql';
 import { ErrorCode } from '../errors/error-codes';
 import type { GatewayMetrics } from './gateway-metrics';
 import { RequestRecord, requestRecordOf, startRequestRecord } from './request-record';
+import type { WarningSampler } from './warning-sampler';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
@@ -23,7 +24,7 @@ const CODE_BY_STATUS: Record<number, string> = { 400: 'BAD_REQUEST', 401: 'UNAUT
  * request metrics. This line carries the outcome, so the errors met on the way are not warned one
  * by one: at most one warning per request, whatever the query did.
  */
-export function observeRequests(handler: Handler, logger: Logger, metrics: GatewayMetrics): Handler {
+export function observeRequests(handler: Handler, logger: Logger, metrics: GatewayMetrics, warnings: WarningSampler): Handler {
   return async (req, res) => {
     const path = pathOf(req.url);
     if (UNOBSERVED_PATHS.has(path)) return handler(req, res);
@@ -34,14 +35,21 @@ export function observeRequests(handler: Handler, logger: Logger, metrics: Gatew
     const end = () => {
       if (done) return;
       done = true;
-      finish(record, req, res, logger, metrics);
+      finish(record, req, res, logger, metrics, warnings);
     };
     res.once('finish', end).once('close', end);
     return handler(req, res);
   };
 }
 
-function finish(record: RequestRecord, req: IncomingMessage, res: ServerResponse, logger: Logger, metrics: GatewayMetrics): void {
+function finish(
+  record: RequestRecord,
+  req: IncomingMessage,
+  res: ServerResponse,
+  logger: Logger,
+  metrics: GatewayMetrics,
+  warnings: WarningSampler,
+): void {
   const seconds = (performance.now() - record.startedAt) / 1000;
   const status = res.writableFinished ? res.statusCode : 499; // 499: the client went away first
   const outcome = record.outcome ?? outcomeOfStatus(status);
@@ -60,8 +68,10 @@ function finish(record: RequestRecord, req: IncomingMessage, res: ServerResponse
     wecomCalls: record.wecomCalls,
     ...(record.wecomErrcode !== undefined && { wecomErrcode: record.wecomErrcode }),
   };
-  if (SERVER_SIDE.has(outcome) || status >= 500) logger.warn(line, 'request');
-  else logger.info(line, 'request');
+  if (!(SERVER_SIDE.has(outcome) || status >= 500)) return void logger.info(line, 'request');
+  const { allowed, suppressedBefore } = warnings.take();
+  if (!allowed) return void logger.debug(line, 'request');
+  logger.warn(suppressedBefore > 0 ? { ...line, suppressedWarnings: suppressedBefore } : line, 'request');
 }
 
 function outcomeOfStatus(status: number): string {

@@ -20,6 +20,8 @@ export interface ApolloServerOptions {
   landingPage: ApolloServerPlugin;
   /** More plugins (metrics, access log). @default none */
   plugins?: ApolloServerPlugin[];
+  /** Whether an unexpected error may be logged now (a sampler bounds them under floods). @default always */
+  mayWarn?: () => boolean;
 }
 
 /** Apollo Server with the gateway's limits, error masking, caches and plugins (README, "Query limits"). */
@@ -27,7 +29,7 @@ export function createApolloServer(options: ApolloServerOptions): ApolloServer<G
   const { limits, logger } = options;
   return new ApolloServer<GatewayContext>({
     schema: options.schema,
-    formatError: createFormatError(logger),
+    formatError: createFormatError(logger, options.mayWarn),
     includeStacktraceInErrorResponses: false,
     introspection: limits.introspection,
     // No "Did you mean …" suggestions where the schema is not to be explored.

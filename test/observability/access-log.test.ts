@@ -124,4 +124,18 @@ describe('the access log', () => {
     expect(warnings[0]).toMatchObject({ msg: 'request', operation: 'ManyPages', outcome: 'WECOM_ERROR', wecomErrcode: 40058 });
     expect(warnings[0].wecomCalls).toBe(stack.emulator.callCount(GET_BY_CALENDAR) + stack.emulator.callCount(SCHEDULE_GET) + stack.emulator.callCount(CALENDAR_GET));
   }, 30_000);
+
+  it('bounds warnings under a flood of failing requests (20 a second) and keeps every access line at debug level', async () => {
+    const stack = await stackFor({ gateway: { breaker: { failureThreshold: 10_000 } } });
+    stack.emulator.failNext('/cgi-bin/oa/schedule/get', 40058, 200);
+    const started = Date.now();
+    await Promise.all(Array.from({ length: 200 }, (_, i) => stack.graphql(GetScheduleDocument, { id: `flood-${i}` })));
+    const seconds = Math.ceil((Date.now() - started) / 1000) + 1;
+
+    const lines = accessLines(stack);
+    expect(lines).toHaveLength(200); // none lost: the ones held back are written at debug level
+    const warned = lines.filter((line) => line.level === 40);
+    expect(warned.length).toBeLessThanOrEqual(20 * seconds);
+    expect(warned.length).toBeLessThan(200);
+  }, 30_000);
 });
