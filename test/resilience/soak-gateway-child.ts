@@ -1,7 +1,7 @@
 /**
  * A gateway in a process of its own for the soak test, so that its RSS is measured alone.
  * Args: wecomBaseUrl corpId corpSecret wecomTimeoutMs. Prints its /graphql URL once listening.
- * SIGUSR2 runs a full GC when started with --expose-gc (a hint before RSS is read, not a product feature).
+ * SIGUSR2 runs a full GC when started with --expose-gc and prints the heap in use (for the test's memory check).
  */
 import 'reflect-metadata';
 import { startGateway } from '../../src/gateway';
@@ -10,7 +10,10 @@ import { createLogger } from '../../src/logger';
 async function main(): Promise<void> {
   const [apiBaseUrl, corpId, corpSecret, timeoutMs] = process.argv.slice(2);
   const gc = (globalThis as { gc?: () => void }).gc;
-  process.on('SIGUSR2', () => gc?.());
+  process.on('SIGUSR2', () => {
+    gc?.();
+    process.stdout.write(`heap-used ${process.memoryUsage().heapUsed}\n`);
+  });
   const gateway = await startGateway({
     wecom: { corpId, corpSecret, apiBaseUrl },
     logger: createLogger({ level: 'silent', secrets: [corpSecret] }),

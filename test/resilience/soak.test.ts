@@ -13,12 +13,17 @@ const REQUESTS = Number(process.env.SOAK_REQUESTS ?? 10_000);
 const CLIENTS = 24;
 const WECOM_TIMEOUT_MS = 400;
 /**
- * RSS after the run, after a GC and idle, may exceed its start by this much: the V8 heap grows in pages it keeps
- * for a while, and the emulator-side pools grow the gateway's keep-alive sockets; a leak of even 1 KB per
- * request (10 MB per 10,000) on top of that would still show within a few soaks, and one retained response
- * body per request (several KB) would exceed it at once.
+ * The heap in use after a full GC, after the run and 3 s idle, may exceed its figure after warm-up by this much.
+ * What the gateway legitimately keeps grows a little: about 600 idempotency records (a few hundred bytes each),
+ * the call budget's one-minute window (one timestamp per WeCom call), metrics series. A leak of 2 KB per request
+ * (20 MB per 10,000) would exceed it. Measured: +2 MB.
  */
-const RSS_GROWTH_BOUND_MB = 48;
+const HEAP_GROWTH_BOUND_MB = 16;
+/**
+ * RSS is looser: V8 and the allocator keep freed pages for a while after the peak. Measured +8 to +50 MB (a
+ * peak of about 340 MB); a bound at 64 MB still catches a leak that keeps a response body per request.
+ */
+const RSS_GROWTH_BOUND_MB = 64;
 
 const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
 const soakCodes = (all: Record<string, number>, warm: Record<string, number>) =>
@@ -29,6 +34,14 @@ describe(`a soak of ${REQUESTS} mixed requests with random WeCom faults`, () => 
   let emulator: WeComEmulator;
   let child: ChildProcess;
   let url = '';
+  let output = '';
+  /** The heap in use after a full GC, as the child prints it on SIGUSR2, in MB. */
+  async function heapUsedMb(): Promise<number> {
+    const before = output.length;
+    child.kill('SIGUSR2');
+    await waitFor(() => /heap-used \d+\n/.test(output.slice(before)), 5000);
+    return Number(/heap-used (\d+)/.exec(output.slice(before))![1]) / 2 ** 20;
+  }
 
   beforeAll(async () => {
     emulator = await WeComEmulator.start();
@@ -37,7 +50,6 @@ describe(`a soak of ${REQUESTS} mixed requests with random WeCom faults`, () => 
       env: { PATH: process.env.PATH ?? '' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    let output = '';
     child.stdout!.on('data', (chunk) => (output += chunk));
     child.stderr!.on('data', (chunk) => (output += chunk));
     await waitFor(() => output.includes('/graphql') || child.exitCode !== null, 30_000);
@@ -62,8 +74,8 @@ describe(`a soak of ${REQUESTS} mixed requests with random WeCom faults`, () => 
     // Warm-up (JIT, pools, token) before the start figure, so that the bound is about growth under load.
     let warm = 200;
     await Promise.all(Array.from({ length: 8 }, () => traffic.runClient(() => warm-- > 0)));
-    child.kill('SIGUSR2');
     await sleep(1000);
+    const heapStart = await heapUsedMb();
     const rssStart = rssMb(pid);
     const warmSent = traffic.tally.sent;
     const warmData = traffic.tally.data;
@@ -80,10 +92,9 @@ describe(`a soak of ${REQUESTS} mixed requests with random WeCom faults`, () => 
     clearInterval(sampler);
     emulator.setLatency(0);
 
-    child.kill('SIGUSR2');
+    await heapUsedMb();
     await sleep(2500);
-    child.kill('SIGUSR2');
-    await sleep(500);
+    const heapEnd = await heapUsedMb();
     const rssEnd = rssMb(pid);
     const { tally } = traffic;
 
@@ -100,7 +111,7 @@ describe(`a soak of ${REQUESTS} mixed requests with random WeCom faults`, () => 
         `answered with data ${tally.data - warmData}, errors by code ${JSON.stringify(soakCodes(tally.byCode, warmCodes))}; ` +
         `unmapped ${tally.unmapped.length}; faults injected ${JSON.stringify(faults.injected)}; ` +
         `idempotency keys ${tally.keys.size}, schedules created for them ${createdForKeys}, duplicates ${duplicates.length}; ` +
-        `requests_total ${counted} for ${tally.sent} sent; RSS start ${rssStart.toFixed(1)} MB, peak ${peak.toFixed(1)} MB, end ${rssEnd.toFixed(1)} MB`,
+        `requests_total ${counted} for ${tally.sent} sent; RSS start ${rssStart.toFixed(1)} MB, peak ${peak.toFixed(1)} MB, end ${rssEnd.toFixed(1)} MB; heap used after GC start ${heapStart.toFixed(1)} MB, end ${heapEnd.toFixed(1)} MB`,
     );
 
     expect(tally.sent).toBe(REQUESTS + warmSent);
@@ -111,5 +122,6 @@ describe(`a soak of ${REQUESTS} mixed requests with random WeCom faults`, () => 
     expect(duplicates).toEqual([]);
     expect(counted).toBe(tally.sent);
     expect(rssEnd - rssStart).toBeLessThan(RSS_GROWTH_BOUND_MB);
+    expect(heapEnd - heapStart).toBeLessThan(HEAP_GROWTH_BOUND_MB);
   }, 170_000);
 });
