@@ -158,7 +158,7 @@ function callBudget(env: NodeJS.ProcessEnv): CallBudgetConfig {
 function breakerConfig(env: NodeJS.ProcessEnv): BreakerConfig {
   return {
     failureThreshold: integer(env.WECOM_BREAKER_FAILURES, 'WECOM_BREAKER_FAILURES', 5, 1, 1000),
-    cooldownMs: integer(env.WECOM_BREAKER_COOLDOWN_MS, 'WECOM_BREAKER_COOLDOWN_MS', 5000, 100, 600_000),
+    cooldownMs: integer(env.WECOM_BREAKER_COOLDOWN_MS, 'WECOM_BREAKER_COOLDOWN_MS', 4000, 100, 600_000),
   };
 }
 

@@ -101,6 +101,13 @@ export class ScheduleStore {
     return this.schedules.size;
   }
 
+  /** How many stored schedules (cancelled ones included) have each summary: a test's duplicate check. */
+  countBySummary(): Map<string, number> {
+    const counts = new Map<string, number>();
+    for (const { wire } of this.schedules.values()) counts.set(wire.summary, (counts.get(wire.summary) ?? 0) + 1);
+    return counts;
+  }
+
   private appendToCalendar(calId: string, scheduleId: string): void {
     const ids = this.idsByCalendar.get(calId) ?? [];
     ids.push(scheduleId);

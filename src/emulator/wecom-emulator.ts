@@ -200,6 +200,11 @@ export class WeComEmulator {
     return this.store.scheduleCount();
   }
 
+  /** Stored schedules per summary, cancelled ones included (e.g. no key's schedule created twice). */
+  scheduleCountsBySummary(): Map<string, number> {
+    return this.store.countBySummary();
+  }
+
   // ---- internals ----
 
   private async listen(host: string, port: number): Promise<void> {

