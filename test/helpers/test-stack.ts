@@ -93,3 +93,20 @@ export const GETTOKEN = '/cgi-bin/gettoken';
 export function scheduleCallCount(emulator: WeComEmulator): number {
   return [SCHEDULE_GET, SCHEDULE_ADD, SCHEDULE_UPDATE, SCHEDULE_DEL].reduce((sum, path) => sum + emulator.callCount(path), 0);
 }
+
+/**
+ * A `startTestStack` for suites whose tests each start their own stacks: every stack started through
+ * it is stopped after each test (in reverse order). Call it at the top level of the suite.
+ */
+export function stacksStoppedAfterEach(): (options?: TestStackOptions) => Promise<TestStack> {
+  let stacks: TestStack[] = [];
+  afterEach(async () => {
+    for (const stack of stacks.reverse()) await stack.stop();
+    stacks = [];
+  });
+  return async (options = {}) => {
+    const stack = await startTestStack(options);
+    stacks.push(stack);
+    return stack;
+  };
+}

@@ -4,23 +4,14 @@ import { CreateScheduleDocument, GetScheduleDocument } from '../../client/operat
 import { scheduleInput } from '../helpers/fixtures';
 import { Scope } from '../../src/callers/caller';
 import { bearer, newApiKey, postGraphQL } from '../helpers/callers';
-import { SCHEDULE_ADD, SCHEDULE_GET, TestStack, TestStackOptions, startTestStack } from '../helpers/test-stack';
+import { SCHEDULE_ADD, SCHEDULE_GET, TestStack, TestStackOptions, startTestStack, stacksStoppedAfterEach } from '../helpers/test-stack';
 
 const GET_BY_CALENDAR = '/cgi-bin/oa/schedule/get_by_calendar';
 const CALENDAR_GET = '/cgi-bin/oa/calendar/get';
 
 /** API.md "Operating a fleet": JSON log lines with a request id, the caller's name and the operation name. */
 
-let stacks: TestStack[] = [];
-async function stackFor(options: TestStackOptions = {}): Promise<TestStack> {
-  const stack = await startTestStack(options);
-  stacks.push(stack);
-  return stack;
-}
-afterEach(async () => {
-  for (const stack of stacks.reverse()) await stack.stop();
-  stacks = [];
-});
+const stackFor = stacksStoppedAfterEach();
 
 type LogLine = Record<string, unknown> & { level: number; msg: string };
 function logLines(stack: TestStack): LogLine[] {

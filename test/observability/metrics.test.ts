@@ -3,21 +3,12 @@ import { CreateScheduleDocument, GetScheduleDocument, UpdateScheduleDocument } f
 import { Scope } from '../../src/callers/caller';
 import { bearer, newApiKey, postGraphQL } from '../helpers/callers';
 import { scheduleInput } from '../helpers/fixtures';
-import { GETTOKEN, SCHEDULE_ADD, SCHEDULE_GET, TestStack, TestStackOptions, startTestStack } from '../helpers/test-stack';
+import { GETTOKEN, SCHEDULE_ADD, SCHEDULE_GET, TestStack, TestStackOptions, startTestStack, stacksStoppedAfterEach } from '../helpers/test-stack';
 import { sample, scrape, seriesCount, total } from './metrics-scrape';
 
 /** API.md "Operating a fleet": /metrics, Prometheus text, every name prefixed wecom_gateway_, bounded labels. */
 
-let stacks: TestStack[] = [];
-async function stackFor(options: TestStackOptions = {}): Promise<TestStack> {
-  const stack = await startTestStack(options);
-  stacks.push(stack);
-  return stack;
-}
-afterEach(async () => {
-  for (const stack of stacks.reverse()) await stack.stop();
-  stacks = [];
-});
+const stackFor = stacksStoppedAfterEach();
 
 const REQUESTS = 'wecom_gateway_requests_total';
 const CALLS = 'wecom_gateway_wecom_calls_total';
