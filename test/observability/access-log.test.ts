@@ -4,7 +4,7 @@ import { CreateScheduleDocument, GetScheduleDocument } from '../../client/operat
 import { scheduleInput } from '../helpers/fixtures';
 import { Scope } from '../../src/callers/caller';
 import { bearer, newApiKey, postGraphQL } from '../helpers/callers';
-import { SCHEDULE_ADD, SCHEDULE_GET, TestStack, TestStackOptions, startTestStack, stacksStoppedAfterEach } from '../helpers/test-stack';
+import { SCHEDULE_ADD, SCHEDULE_GET, TestStack, stacksStoppedAfterEach } from '../helpers/test-stack';
 
 const GET_BY_CALENDAR = '/cgi-bin/oa/schedule/get_by_calendar';
 const CALENDAR_GET = '/cgi-bin/oa/calendar/get';

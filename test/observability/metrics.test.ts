@@ -3,7 +3,7 @@ import { CreateScheduleDocument, GetScheduleDocument, UpdateScheduleDocument } f
 import { Scope } from '../../src/callers/caller';
 import { bearer, newApiKey, postGraphQL } from '../helpers/callers';
 import { scheduleInput } from '../helpers/fixtures';
-import { GETTOKEN, SCHEDULE_ADD, SCHEDULE_GET, TestStack, TestStackOptions, startTestStack, stacksStoppedAfterEach } from '../helpers/test-stack';
+import { GETTOKEN, SCHEDULE_ADD, SCHEDULE_GET, stacksStoppedAfterEach } from '../helpers/test-stack';
 import { sample, scrape, seriesCount, total } from './metrics-scrape';
 
 /** API.md "Operating a fleet": /metrics, Prometheus text, every name prefixed wecom_gateway_, bounded labels. */
