@@ -1,4 +1,4 @@
-import { createServer } from 'node:http';
+import { ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { GatewayLimits, WeComAppConfig } from './config';
@@ -180,12 +180,18 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   }), logger, metrics, warnings);
   const readiness = new Readiness();
   const drain = new HttpDrain(httpServer, readiness, logger);
+  const failed = (res: ServerResponse) => (error: unknown) => {
+    logger.error({ err: error }, 'HTTP handler failed');
+    if (!res.headersSent) res.writeHead(500).end();
+  };
   httpServer.on('request', (req, res) => {
-    if (!drain.admit(req, res) || readiness.route(req, res)) return;
-    handler(req, res).catch((error: unknown) => {
-      logger.error({ err: error }, 'HTTP handler failed');
-      if (!res.headersSent) res.writeHead(500).end();
-    });
+    // Nothing thrown here may escape: a throw in a 'request' listener ends the process.
+    try {
+      if (!drain.admit(req, res) || readiness.route(req, res)) return;
+      drain.track(handler(req, res).catch(failed(res)));
+    } catch (error) {
+      failed(res)(error);
+    }
   });
   const release = async (graceful: boolean) => {
     await apollo.stop();

@@ -57,6 +57,7 @@ async function main(): Promise<void> {
 }
 
 function stopOnSignals(gateway: RunningGateway, emulator: WeComEmulator | undefined, logger: Logger): void {
+  let stopping: Promise<void> | undefined;
   const stop = async (signal: string) => {
     logger.info({ signal }, 'stopping: /ready answers 503, requests in flight may finish within SHUTDOWN_GRACE_MS');
     try {
@@ -68,8 +69,14 @@ function stopOnSignals(gateway: RunningGateway, emulator: WeComEmulator | undefi
       process.exit(1);
     }
   };
-  process.once('SIGINT', () => void stop('SIGINT'));
-  process.once('SIGTERM', () => void stop('SIGTERM'));
+  // `on`, not `once`: a repeated signal (a supervisor resending SIGTERM, Ctrl-C twice) joins the drain
+  // already running instead of killing the process with its writes in flight.
+  const onSignal = (signal: string) => {
+    if (stopping) return logger.info({ signal }, 'already stopping');
+    stopping = stop(signal);
+  };
+  process.on('SIGINT', () => onSignal('SIGINT'));
+  process.on('SIGTERM', () => onSignal('SIGTERM'));
 }
 
 main().catch((error: unknown) => {

@@ -46,15 +46,24 @@ export function isCredentialField(key: string): boolean {
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/** Secrets at least this long are redacted wherever they appear, glued to other text or not. */
+const ANYWHERE_MIN_LENGTH = 8;
+
 /**
- * A secret is redacted where it stands as a whole token (not inside a longer word or token), so a
- * short secret such as `s` does not turn "this" into "thi[REDACTED]"; a secret inside a longer
- * alphanumeric run is not that secret.
+ * A real secret (a 43-character corp secret, a JWT secret) is redacted wherever it appears, also inside
+ * a longer run (`corpsecret%3D<secret>`, an escaped `\n<secret>`). Only a very short one (a test's `s`)
+ * is redacted as a whole token, so that it does not turn "this" into "thi[REDACTED]".
  */
 function secretPattern(secrets: string[]): RegExp | undefined {
   if (secrets.length === 0) return undefined;
-  const alternatives = [...secrets].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|');
-  return new RegExp(`(?<![A-Za-z0-9])(?:${alternatives})(?![A-Za-z0-9])`, 'g');
+  const sorted = [...secrets].sort((a, b) => b.length - a.length);
+  const anywhere = sorted.filter((secret) => secret.length >= ANYWHERE_MIN_LENGTH).map(escapeRegExp);
+  const wholeToken = sorted.filter((secret) => secret.length < ANYWHERE_MIN_LENGTH).map(escapeRegExp);
+  const parts = [
+    ...(anywhere.length ? [`(?:${anywhere.join('|')})`] : []),
+    ...(wholeToken.length ? [`(?<![A-Za-z0-9])(?:${wholeToken.join('|')})(?![A-Za-z0-9])`] : []),
+  ];
+  return new RegExp(parts.join('|'), 'g');
 }
 
 export function scrubSecrets(text: string, secrets: string[], pattern = secretPattern(secrets)): string {

@@ -16,7 +16,13 @@ export function requestOutcomePlugin(recordOf: RecordOfContext): ApolloServerPlu
         async willSendResponse({ operationName, request, response }) {
           const record = recordOf(contextValue);
           if (!record) return;
-          record.operation = saneOperationName(operationName ?? request.operationName);
+          // Only a name the document resolved to becomes a label: a client could otherwise fill the
+          // bounded label set with made-up names on requests that never parse or validate.
+          if (operationName) record.operation = saneOperationName(operationName);
+          else if (request.operationName) {
+            record.operation = 'unresolved';
+            record.requestedOperation = saneOperationName(request.operationName);
+          }
           const errors = response.body.kind === 'single' ? response.body.singleResult.errors : undefined;
           const code = errors?.[0]?.extensions?.code;
           if (record.outcome !== undefined) return;

@@ -6,6 +6,7 @@ import { ErrorCode } from '../errors/error-codes';
 import type { GatewayMetrics } from './gateway-metrics';
 import { RequestRecord, requestRecordOf, startRequestRecord } from './request-record';
 import type { WarningSampler } from './warning-sampler';
+import { requestPath } from '../server/request-path';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
@@ -60,6 +61,7 @@ function finish(
     requestId: record.id,
     caller,
     operation,
+    ...(record.requestedOperation !== undefined && { requestedOperation: record.requestedOperation }),
     method: req.method,
     path: pathOf(req.url).slice(0, 100),
     status,
@@ -81,8 +83,7 @@ function outcomeOfStatus(status: number): string {
 }
 
 function pathOf(url: string | undefined): string {
-  const end = url?.search(/[?#]/) ?? -1;
-  return (end >= 0 ? url!.slice(0, end) : url) || '/';
+  return requestPath({ url });
 }
 
 /** A property, not a WeakMap: Apollo hands plugins a shallow copy of the context value (copied with it). */

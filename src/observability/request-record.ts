@@ -8,6 +8,8 @@ export interface RequestRecord {
   caller?: string;
   /** Set once Apollo knows it; undefined for answers given before (404, 413…). */
   operation?: string;
+  /** The operation name the client asked for when the document did not resolve (log only, never a label). */
+  requestedOperation?: string;
   /** `ok` or the first error's code; undefined until something decides it. */
   outcome?: string;
   /** WeCom's errcode behind the outcome, when it was a WeCom error. */

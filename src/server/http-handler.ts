@@ -5,6 +5,7 @@ import { DEFAULT_MAX_BODY_BYTES, DEFAULT_QUERY_LIMITS, QueryLimits } from '../li
 import { refuseQueryText } from '../limits/query-text-limits';
 import { HttpErrorAnswer, HttpErrorCode, sendGraphQLError } from './http-errors';
 import { readRequestBody } from './request-body';
+import { requestPath } from './request-path';
 
 export interface HttpHandlerOptions<TContext extends BaseContext> {
   apollo: ApolloServer<TContext>;
@@ -36,11 +37,12 @@ export function createHttpHandler<TContext extends BaseContext>(options: HttpHan
   const queryLimits = options.queryLimits ?? DEFAULT_QUERY_LIMITS;
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     if (await options.intercept?.(req, res)) return;
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    if (url.pathname === '/health') return send(res, 200, { 'content-type': 'application/json' }, '{"status":"ok"}');
-    if (url.pathname !== GRAPHQL_PATH) {
-      return sendGraphQLError(res, { status: 404, code: HttpErrorCode.NotFound, message: `Not found: ${url.pathname}; GraphQL is at ${GRAPHQL_PATH}` });
+    const path = requestPath(req);
+    if (path === '/health') return send(res, 200, { 'content-type': 'application/json' }, '{"status":"ok"}');
+    if (path !== GRAPHQL_PATH) {
+      return sendGraphQLError(res, { status: 404, code: HttpErrorCode.NotFound, message: `Not found: ${path.slice(0, 100)}; GraphQL is at ${GRAPHQL_PATH}` });
     }
+    const url = new URL(req.url ?? '/', 'http://localhost'); // safe now: the path is /graphql
 
     const read = await readBody(req, maxBodyBytes);
     if ('status' in read) return sendGraphQLError(res, read);

@@ -95,6 +95,7 @@ describe('SIGTERM with mutations in flight (the entry point as a child process)'
     const signalled = Date.now();
     gateway.child.kill('SIGTERM');
     await waitFor(() => gateway!.output().includes('draining'), 5000);
+    gateway.child.kill('SIGTERM'); // a supervisor repeating the signal joins the drain, it does not cut it
     const ready = await readyProbe.finish();
     expect(ready).toMatchObject({ status: 503, body: '{"status":"draining"}' });
     const refused = await late.finish();

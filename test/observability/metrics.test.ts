@@ -85,6 +85,19 @@ describe('GET /metrics', () => {
     expect(text.length).toBeLessThan(200_000);
   });
 
+  it('does not let names of operations that never resolved take label values: they count as "unresolved"', async () => {
+    const stack = await stackFor();
+    for (let i = 0; i < 150; i++) {
+      const res = await postGraphQL(stack.gateway.url, { query: '{ nosuchfield }', operationName: `Junk${i}` });
+      expect(res.status).toBe(400);
+    }
+    expect((await postGraphQL(stack.gateway.url, { query: 'query RealOne { __typename }' })).status).toBe(200);
+    const text = await scrape(stack.gateway);
+    expect(sample(text, REQUESTS, { operation: 'RealOne', caller: 'anonymous', outcome: 'ok' })).toBe(1);
+    expect(total(text, REQUESTS, { operation: 'unresolved' })).toBe(150);
+    expect(text).not.toContain('Junk');
+  });
+
   it('labels requests with the caller named in API_KEYS_FILE, and is itself served without credentials', async () => {
     const reader = newApiKey('reporting-job', [Scope.Read]);
     const stack = await stackFor({ gateway: { auth: { methods: ['api-key'], apiKeys: [reader.entry] } } });

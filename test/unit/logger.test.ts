@@ -27,9 +27,9 @@ describe('scrubSecrets', () => {
     expect(scrubbed).toBe('secret [REDACTED] and again:[REDACTED].');
   });
 
-  it('redacts a secret as a whole token only: a short secret does not eat the letters of other words', () => {
+  it('redacts a short secret as a whole token only (it does not eat the letters of other words), a real one anywhere', () => {
     expect(scrubSecrets('this is s, and "s" again', ['s'])).toBe('this is [REDACTED], and "[REDACTED]" again');
-    expect(scrubSecrets(`key=${SECRET}&next ${SECRET}x`, [SECRET])).toBe(`key=[REDACTED]&next ${SECRET}x`);
+    expect(scrubSecrets(`key=${SECRET}&next ${SECRET}x`, [SECRET])).toBe('key=[REDACTED]&next [REDACTED]x');
   });
 
   it('leaves text without credentials unchanged', () => {
@@ -73,6 +73,13 @@ describe('createLogger', () => {
     const [first] = text.trim().split('\n').map((line) => JSON.parse(line));
     expect(first.err).toMatchObject({ name: 'Error', code: 'ECONNRESET' });
     expect(first.err.message).toContain('corpsecret=[REDACTED]');
+  });
+
+  it('redacts a real (long) secret glued to other text too: URL-encoded, after an escape, between digits', () => {
+    const { logger, output } = capture();
+    logger.warn({ url: `https://x/cgi-bin/gettoken?corpsecret%3D${SECRET}`, glued: `0${SECRET}x` }, 'glued');
+    logger.warn({ a: { b: { c: { d: { e: { f: `line\n${SECRET}` } } } } } }, 'escaped when flattened');
+    expect(output()).not.toContain(SECRET);
   });
 
   it('scrubs a secret however deeply it is nested in a logged object', () => {

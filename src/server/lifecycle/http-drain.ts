@@ -2,6 +2,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { GRAPHQL_PATH } from '../http-handler';
 import { HttpErrorCode, sendGraphQLError } from '../http-errors';
+import { requestPath } from '../request-path';
 import { Readiness } from './readiness';
 
 /**
@@ -11,6 +12,8 @@ import { Readiness } from './readiness';
  */
 export class HttpDrain {
   private readonly inFlight = new Set<ServerResponse>();
+  /** The handlers still running: an operation may outlive its socket (the client gave up mid-write). */
+  private readonly operations = new Set<Promise<void>>();
 
   constructor(
     private readonly server: Server,
@@ -21,7 +24,7 @@ export class HttpDrain {
   /** False when the request was refused (503 SHUTTING_DOWN) and already answered. */
   admit(req: IncomingMessage, res: ServerResponse): boolean {
     if (this.readiness.draining) {
-      if (new URL(req.url ?? '/', 'http://localhost').pathname === GRAPHQL_PATH) {
+      if (requestPath(req) === GRAPHQL_PATH) {
         sendGraphQLError(res, {
           status: 503,
           code: HttpErrorCode.ShuttingDown,
@@ -35,6 +38,12 @@ export class HttpDrain {
     this.inFlight.add(res);
     res.once('close', () => this.inFlight.delete(res));
     return true;
+  }
+
+  /** Counts a request's handler until it settles, so that the drain waits for the operation itself. */
+  track(operation: Promise<void>): void {
+    this.operations.add(operation);
+    void operation.finally(() => this.operations.delete(operation));
   }
 
   /**
@@ -51,7 +60,9 @@ export class HttpDrain {
     this.logger.info({ inFlight: this.inFlight.size, graceMs }, 'draining: finishing the requests in flight');
     let timer: NodeJS.Timeout | undefined;
     const graceOver = new Promise<false>((resolve) => (timer = setTimeout(resolve, graceMs, false)));
-    const graceful = await Promise.race([closed.then(() => true as const), graceOver]);
+    // Sockets closed is not enough: an operation whose client left still runs until its handler settles.
+    const finished = Promise.all([closed, Promise.allSettled([...this.operations])]).then(() => true as const);
+    const graceful = await Promise.race([finished, graceOver]);
     clearTimeout(timer);
     if (!graceful) {
       this.logger.warn({ cut: this.inFlight.size, graceMs }, 'SHUTDOWN_GRACE_MS is over: cutting the requests still in flight');

@@ -1,6 +1,7 @@
 import type { RedisClientType } from '@keyv/redis';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { waitUntilReady } from '../../cache/redis-commands';
+import { requestPath } from '../request-path';
 
 export type ReadinessState = 'starting' | 'ready' | 'draining';
 
@@ -47,7 +48,7 @@ export class Readiness {
 
   /** True when `req` was the readiness probe and has been answered. */
   route(req: IncomingMessage, res: ServerResponse): boolean {
-    if (new URL(req.url ?? '/', 'http://localhost').pathname !== READY_PATH) return false;
+    if (requestPath(req) !== READY_PATH) return false;
     this.answer(res);
     return true;
   }
