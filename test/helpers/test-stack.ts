@@ -95,18 +95,49 @@ export function scheduleCallCount(emulator: WeComEmulator): number {
 }
 
 /**
- * A `startTestStack` for suites whose tests each start their own stacks: every stack started through
- * it is stopped after each test (in reverse order). Call it at the top level of the suite.
+ * A `startTestStack` for suites whose tests each start their own stacks (and emulators shared by
+ * them, through `.emulator()`): everything started through it is stopped after each test, stacks first.
+ * Call it at the top level of the suite.
  */
-export function stacksStoppedAfterEach(): (options?: TestStackOptions) => Promise<TestStack> {
+export function stacksStoppedAfterEach(): ((options?: TestStackOptions) => Promise<TestStack>) & {
+  emulator(options?: WeComEmulatorOptions): Promise<WeComEmulator>;
+} {
   let stacks: TestStack[] = [];
+  let emulators: WeComEmulator[] = [];
   afterEach(async () => {
     for (const stack of stacks.reverse()) await stack.stop();
+    for (const emulator of emulators) await emulator.close();
     stacks = [];
+    emulators = [];
   });
-  return async (options = {}) => {
+  const start = async (options: TestStackOptions = {}) => {
     const stack = await startTestStack(options);
     stacks.push(stack);
     return stack;
   };
+  const emulator = async (options?: WeComEmulatorOptions) => {
+    const started = await WeComEmulator.start(options);
+    emulators.push(started);
+    return started;
+  };
+  return Object.assign(start, { emulator });
 }
+
+/** An answer of `postQuery`: the HTTP status and the parsed body. */
+export interface QueryAnswer {
+  status: number;
+  body: { data?: Record<string, unknown> | null; errors?: { message: string; extensions?: Record<string, unknown> }[] };
+}
+
+/** POSTs a query given as text (for tests whose documents are built on the fly, not typed operations). */
+export async function postQuery(stack: TestStack, query: string, variables?: Record<string, unknown>): Promise<QueryAnswer> {
+  const response = await request(stack.gateway.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query, variables }),
+  });
+  return { status: response.statusCode, body: (await response.body.json()) as QueryAnswer['body'] };
+}
+
+/** WeCom calls the emulator received, gettoken aside (it never counts against the limits). */
+export const wecomCallCount = (stack: TestStack) => stack.emulator.calls().filter((call) => call.path !== GETTOKEN).length;

@@ -1,21 +1,7 @@
 import { request } from 'undici';
-import { GETTOKEN, TestStack, startTestStack } from '../helpers/test-stack';
+import { TestStack, startTestStack, QueryAnswer as Answer, postQuery as post, wecomCallCount } from '../helpers/test-stack';
 
-interface Answer {
-  status: number;
-  body: { data?: Record<string, unknown> | null; errors?: { message: string; extensions?: Record<string, unknown> }[] };
-}
-
-async function post(stack: TestStack, query: string, variables?: Record<string, unknown>): Promise<Answer> {
-  const response = await request(stack.gateway.url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query, variables }),
-  });
-  return { status: response.statusCode, body: (await response.body.json()) as Answer['body'] };
-}
-
-const wecomCalls = (stack: TestStack) => stack.emulator.calls().filter((call) => call.path !== GETTOKEN).length;
+const wecomCalls = wecomCallCount;
 
 /** A query `depth` fields deep, nesting through Calendar.schedules pages of 0 (so it costs 2 WeCom calls at most). */
 function queryOfDepth(depth: number): string {

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { GetScheduleDocument } from '../../client/operations';
-import { WeComEmulator } from '../../src/emulator/wecom-emulator';
 import { TEST_REDIS_URL, describeWithRedis } from '../helpers/redis-availability';
-import { GraphQLResponse, SCHEDULE_GET, TestStack, TestStackOptions, startTestStack } from '../helpers/test-stack';
+import { GraphQLResponse, SCHEDULE_GET, stacksStoppedAfterEach } from '../helpers/test-stack';
 import { freshApp } from '../helpers/fixtures';
 
 /**
@@ -14,19 +13,7 @@ import { freshApp } from '../helpers/fixtures';
 const BLOCK_MS = 1500;
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-let stacks: TestStack[] = [];
-let emulators: WeComEmulator[] = [];
-async function stackFor(options: TestStackOptions): Promise<TestStack> {
-  const stack = await startTestStack(options);
-  stacks.push(stack);
-  return stack;
-}
-afterEach(async () => {
-  for (const stack of stacks.reverse()) await stack.stop();
-  for (const emulator of emulators) await emulator.close();
-  stacks = [];
-  emulators = [];
-});
+const stackFor = stacksStoppedAfterEach();
 
 function expectWeComLimit(res: GraphQLResponse<unknown>, pauseMs = BLOCK_MS): void {
   expect(res.errors?.[0].extensions).toMatchObject({
@@ -63,8 +50,7 @@ describe('WeCom’s frequency limit (45009) on one instance', () => {
   });
 
   it('when WeCom still blocks after the pause, the next read costs one call and pauses again (no retry loop)', async () => {
-    const emulator = await WeComEmulator.start({ apiQuota: { perMinute: 1, blockMs: 60_000 } });
-    emulators.push(emulator);
+    const emulator = await stackFor.emulator({ apiQuota: { perMinute: 1, blockMs: 60_000 } });
     const stack = await stackFor({ sharedEmulator: emulator, gateway: { callBudget: { blockMs: 200 } } });
     expect((await stack.graphql(GetScheduleDocument, { id: 'one' })).errors).toBeUndefined();
     expectWeComLimit(await stack.graphql(GetScheduleDocument, { id: 'two' }), 200);
@@ -77,8 +63,7 @@ describe('WeCom’s frequency limit (45009) on one instance', () => {
 describeWithRedis('WeCom’s frequency limit (45009) across two instances sharing Redis', () => {
   it('after one instance gets 45009, the other refuses without calling WeCom, and both resume after the block', async () => {
     const app = freshApp(1000002);
-    const emulator = await WeComEmulator.start({ apps: [app], apiQuota: { perMinute: 2, blockMs: BLOCK_MS } });
-    emulators.push(emulator);
+    const emulator = await stackFor.emulator({ apps: [app], apiQuota: { perMinute: 2, blockMs: BLOCK_MS } });
     const callBudget = { blockMs: BLOCK_MS, keyPrefix: `test-budget-${randomUUID()}:` };
     const shared = { sharedEmulator: emulator, app, gateway: { cacheUrl: TEST_REDIS_URL, callBudget } };
     const first = await stackFor(shared);

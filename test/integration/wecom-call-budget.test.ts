@@ -2,11 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { print } from 'graphql';
 import { CreateScheduleDocument, GetScheduleDocument } from '../../client/operations';
 import { Scope } from '../../src/callers/caller';
-import { WeComEmulator } from '../../src/emulator/wecom-emulator';
 import { bearer, newApiKey, postGraphQL } from '../helpers/callers';
 import { scheduleInput, freshApp } from '../helpers/fixtures';
 import { TEST_REDIS_URL, describeWithRedis } from '../helpers/redis-availability';
-import { GraphQLResponse, SCHEDULE_ADD, SCHEDULE_GET, TestStack, TestStackOptions, startTestStack } from '../helpers/test-stack';
+import { GraphQLResponse, SCHEDULE_ADD, SCHEDULE_GET, TestStack, stacksStoppedAfterEach } from '../helpers/test-stack';
 
 /**
  * API.md "Limits": WECOM_CALLS_PER_MINUTE per API for the fleet, CALLER_WECOM_CALLS_PER_MINUTE per caller;
@@ -14,19 +13,7 @@ import { GraphQLResponse, SCHEDULE_ADD, SCHEDULE_GET, TestStack, TestStackOption
  */
 
 
-let stacks: TestStack[] = [];
-let emulators: WeComEmulator[] = [];
-async function stackFor(options: TestStackOptions): Promise<TestStack> {
-  const stack = await startTestStack(options);
-  stacks.push(stack);
-  return stack;
-}
-afterEach(async () => {
-  for (const stack of stacks.reverse()) await stack.stop();
-  for (const emulator of emulators) await emulator.close();
-  stacks = [];
-  emulators = [];
-});
+const stackFor = stacksStoppedAfterEach();
 
 function expectBudgetRefusal(res: GraphQLResponse<unknown>, limitedBy: string): void {
   expect(res.errors).toHaveLength(1);
@@ -93,8 +80,7 @@ describe('each caller’s share (CALLER_WECOM_CALLS_PER_MINUTE)', () => {
 describeWithRedis('the budget shared by two instances through Redis (CACHE_URL)', () => {
   it('spends one budget across both instances: past it both refuse, and WeCom sees only the budget', async () => {
     const app = freshApp(1000002);
-    const emulator = await WeComEmulator.start({ apps: [app] });
-    emulators.push(emulator);
+    const emulator = await stackFor.emulator({ apps: [app] });
     const callBudget = { callsPerMinute: 5, keyPrefix: `test-budget-${randomUUID()}:` };
     const shared = { sharedEmulator: emulator, app, gateway: { cacheUrl: TEST_REDIS_URL, callBudget } };
     const first = await stackFor(shared);
@@ -109,8 +95,7 @@ describeWithRedis('the budget shared by two instances through Redis (CACHE_URL)'
 
   it('keeps each caller’s share across both instances: spent on one, refused on the other, while another caller goes on', async () => {
     const app = freshApp(1000002);
-    const emulator = await WeComEmulator.start({ apps: [app] });
-    emulators.push(emulator);
+    const emulator = await stackFor.emulator({ apps: [app] });
     const callBudget = { callsPerMinute: 10, callerCallsPerMinute: 2, keyPrefix: `test-budget-${randomUUID()}:` };
     const shared = { sharedEmulator: emulator, app, gateway: { cacheUrl: TEST_REDIS_URL, callBudget, auth } };
     const first = await stackFor(shared);

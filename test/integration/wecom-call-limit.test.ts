@@ -1,24 +1,8 @@
-import { request } from 'undici';
-import { GETTOKEN, SCHEDULE_GET, TestStack, startTestStack } from '../helpers/test-stack';
+import { SCHEDULE_GET, TestStack, startTestStack, QueryAnswer as Answer, postQuery as post, wecomCallCount } from '../helpers/test-stack';
 
 const GET_BY_CALENDAR = '/cgi-bin/oa/schedule/get_by_calendar';
 
-interface Answer {
-  status: number;
-  body: { data?: Record<string, unknown> | null; errors?: { message: string; extensions?: Record<string, unknown> }[] };
-}
-
-async function post(stack: TestStack, query: string, variables?: Record<string, unknown>): Promise<Answer> {
-  const response = await request(stack.gateway.url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query, variables }),
-  });
-  return { status: response.statusCode, body: (await response.body.json()) as Answer['body'] };
-}
-
-/** WeCom calls received since the last reset, gettoken aside (it does not count). */
-const wecomCalls = (stack: TestStack) => stack.emulator.calls().filter((call) => call.path !== GETTOKEN).length;
+const wecomCalls = wecomCallCount;
 
 /** Distinct ids of 1 to 3 printable characters: as many as fit in 1 MiB, as the tester sent them. */
 function compactIds(count: number): string[] {
