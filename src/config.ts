@@ -1,6 +1,7 @@
 import type { CorsOrigins } from './server/cors';
 import { readFileSync } from 'node:fs';
 import { AuthSettings, JwtKeySource, parseApiKeys, parseAuthMethods, parsePublicKeyPem } from './callers/auth-settings';
+import { decodeAesKey } from './callbacks/wxbiz-msg-crypt';
 import { EXPLORER_MODES, ExplorerMode } from './server/explorer-mode';
 import { DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_WECOM_CALLS_PER_REQUEST, DEFAULT_QUERY_LIMITS, QueryLimits } from './limits/query-limits';
 
@@ -41,6 +42,19 @@ export interface GatewayConfig {
   shutdownGraceMs: number;
   /** The circuit breaker per WeCom API (README, "When WeCom is down"). */
   breaker: BreakerConfig;
+  /** Two-way sync (API.md, "Changes from WeCom"). */
+  sync: SyncConfig;
+}
+
+export interface SyncConfig {
+  /** WECOM_CALLBACK_TOKEN and WECOM_CALLBACK_AES_KEY; unset: callbacks off (demo mode generates both). */
+  callback?: { token: string; encodingAesKey: string };
+  /** RECONCILE_INTERVAL_MS; 0 turns the sweep off. */
+  reconcileIntervalMs: number;
+  /** WECOM_CALENDAR_IDS: calendars to watch besides those the gateway created or saw. */
+  calendarIds: string[];
+  /** FEED_MAX_CHANGES: how many changes the feed keeps. */
+  feedMaxChanges: number;
 }
 
 export interface GatewayLimits extends QueryLimits {
@@ -109,6 +123,32 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     auth: authSettings(env, production),
     shutdownGraceMs: integer(env.SHUTDOWN_GRACE_MS, 'SHUTDOWN_GRACE_MS', 30_000, 0, 3_600_000),
     breaker: breakerConfig(env),
+    sync: syncConfig(env),
+  };
+}
+
+function syncConfig(env: NodeJS.ProcessEnv): SyncConfig {
+  const token = nonEmpty(env.WECOM_CALLBACK_TOKEN);
+  const encodingAesKey = nonEmpty(env.WECOM_CALLBACK_AES_KEY);
+  if ((token === undefined) !== (encodingAesKey === undefined)) {
+    throw new ConfigError('WECOM_CALLBACK_TOKEN and WECOM_CALLBACK_AES_KEY go together (the Token and EncodingAESKey of the app\'s callback settings)');
+  }
+  if (encodingAesKey !== undefined) {
+    try {
+      decodeAesKey(encodingAesKey);
+    } catch (error) {
+      throw new ConfigError(`WECOM_CALLBACK_AES_KEY: ${(error as Error).message}`);
+    }
+  }
+  const calendarIds = (nonEmpty(env.WECOM_CALENDAR_IDS) ?? '').split(',').map((id) => id.trim()).filter(Boolean);
+  if (calendarIds.some((id) => id.length > 128 || !/^[\x21-\x7e]+$/.test(id))) {
+    throw new ConfigError('WECOM_CALENDAR_IDS must be calendar ids (printable, at most 128 characters each), separated by commas');
+  }
+  return {
+    callback: token && encodingAesKey ? { token, encodingAesKey } : undefined,
+    reconcileIntervalMs: integer(env.RECONCILE_INTERVAL_MS, 'RECONCILE_INTERVAL_MS', 300_000, 0, 86_400_000),
+    calendarIds: [...new Set(calendarIds)],
+    feedMaxChanges: integer(env.FEED_MAX_CHANGES, 'FEED_MAX_CHANGES', 100_000, 1, 100_000_000),
   };
 }
 

@@ -16,6 +16,8 @@ import { IdempotentCreates } from './services/idempotent-create';
 import { ScheduleService } from './services/schedule-service';
 import { requestRecordOf } from './observability/request-record';
 import type { LockWaitObserver } from './coordination/lock-resource';
+import { ChangeFeed } from './sync/sync-feed';
+import { ChangeFeedStore } from './sync/feed/change-feed-store';
 
 /** Per-request state: loaders must not outlive a request, or one caller's reads would serve another's. */
 export interface GatewayContext {
@@ -31,6 +33,8 @@ export interface GatewayContext {
   creates: IdempotentCreates;
   /** For paged reads (Calendar.schedules), which have no loader. */
   scheduleApi: WeComScheduleApi;
+  /** The change feed (scheduleChanges, scheduleChanged). */
+  changes: ChangeFeedStore;
 }
 
 export interface ContextFactoryOptions {
@@ -47,6 +51,8 @@ export interface ContextFactoryOptions {
   idempotency?: IdempotencySettings;
   /** Told how long each write waited for its lock (metrics). */
   onLockWait?: LockWaitObserver;
+  /** Where writes are recorded and changes read. */
+  feed: ChangeFeed;
 }
 
 /**
@@ -68,8 +74,9 @@ export function createContextFactory(options: ContextFactoryOptions): (req: Inco
     const calendarApi = new WeComCalendarApi(calls);
     const scheduleById = createScheduleLoader(scheduleApi);
     const calendarById = createCalendarLoader(calendarApi);
-    const schedules = new ScheduleService(scheduleApi, scheduleById, requestLogger, locks);
-    const calendars = new CalendarService(calendarApi, calendarById, requestLogger, locks);
+    const writes = options.feed.recorder.forCaller(caller.name);
+    const schedules = new ScheduleService(scheduleApi, scheduleById, requestLogger, locks, writes);
+    const calendars = new CalendarService(calendarApi, calendarById, requestLogger, locks, writes);
     const creates = new IdempotentCreates({
       settings: idempotency,
       appKey,
@@ -80,6 +87,6 @@ export function createContextFactory(options: ContextFactoryOptions): (req: Inco
       scheduleById,
       logger: requestLogger,
     });
-    return { caller, appKey, scheduleById, calendarById, schedules, calendars, creates, scheduleApi };
+    return { caller, appKey, scheduleById, calendarById, schedules, calendars, creates, scheduleApi, changes: options.feed.store };
   };
 }

@@ -34,6 +34,8 @@ import { WARNINGS_PER_SECOND, WarningSampler } from './observability/warning-sam
 import { metricsInterceptor } from './observability/metrics-interceptor';
 import { requestOutcomePlugin } from './observability/request-metrics.plugin';
 import { observeContext, observeRequests, recordOfContext } from './observability/request-observer';
+import { createChangeFeed } from './sync/sync-feed';
+import { ChangeFeedLimits } from './sync/feed/change-feed-store';
 import { BreakerStates, WeComBreakers, WeComBreakersOptions } from './resilience/wecom-breaker-interceptor';
 
 /** WeCom calls one locked write may make: a read, then up to 8 writes (attendee chunks of 1,000). */
@@ -73,6 +75,8 @@ export interface GatewayOptions {
   shutdownGraceMs?: number;
   /** The circuit breaker per WeCom API (WECOM_BREAKER_*; onStateChange for metrics). @default 5 failures, 5 s */
   breaker?: Omit<WeComBreakersOptions, 'logger'>;
+  /** How much of the change feed is kept (FEED_MAX_CHANGES). @default 100,000 changes */
+  feed?: Partial<ChangeFeedLimits>;
 }
 
 export interface RunningGateway {
@@ -161,6 +165,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   });
   await apollo.start();
   const idempotency = idempotencySettings(sharedCache.redis, options.wecomTimeoutMs ?? 10_000);
+  const feed = createChangeFeed({
+    client,
+    appKey,
+    logger,
+    locks,
+    lockWaitMs: options.lockWaitMs ?? options.wecomTimeoutMs ?? 10_000,
+    limits: options.feed,
+  });
   const context = observeContext(createContextFactory({
     client,
     appKey,
@@ -170,6 +182,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     authenticate,
     idempotency,
     onLockWait: (seconds, outcome) => metrics.lockWait.observe({ outcome }, seconds),
+    feed,
   }));
   const handler = observeRequests(createHttpHandler({
     apollo,
@@ -196,6 +209,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const release = async (graceful: boolean) => {
     await apollo.stop();
     await (graceful ? agent.close() : agent.destroy()); // destroy: WeCom calls of cut operations end now
+    await feed.store.close();
     await sharedCache.close();
   };
   let stopping: Promise<void> | undefined;

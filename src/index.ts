@@ -51,6 +51,7 @@ async function main(): Promise<void> {
     auth: config.auth,
     shutdownGraceMs: config.shutdownGraceMs,
     breaker: config.breaker,
+    feed: { maxChanges: config.sync.feedMaxChanges },
   });
   logger.info({ url: gateway.url.replace('127.0.0.1', 'localhost') }, `gateway ready at http://localhost:${gateway.port}/graphql`);
   stopOnSignals(gateway, emulator, logger);

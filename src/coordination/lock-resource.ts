@@ -3,7 +3,8 @@ import { deadlineIn } from '../http/deadline';
 import { CacheUnavailableError, WriteConflictError } from './lock-errors';
 import { LockStore, LockStoreUnavailableError, LockWaitTimeoutError } from './lock-types';
 
-export type LockedResourceKind = 'schedule' | 'calendar';
+/** A resource's writes ('schedule', 'calendar'), or the recording of its changes in the feed ('…-feed'). */
+export type LockedResourceKind = 'schedule' | 'calendar' | 'schedule-feed' | 'calendar-feed';
 
 /** What `work` holds: it asks right before the WeCom write whether the lock is still its own. */
 export interface LockLease {
@@ -44,7 +45,7 @@ export function createResourceLock({ store, appKey, waitMs, onWait }: ResourceLo
       const handle = await store.acquire(lockKey(appKey, kind, id), deadlineIn(waitMs)).catch((error: unknown) => {
         if (error instanceof LockWaitTimeoutError) {
           onWait?.(waited(), 'conflict');
-          throw new WriteConflictError(kind === 'schedule' ? 'Schedule' : 'Calendar', id);
+          throw new WriteConflictError(kind.startsWith('schedule') ? 'Schedule' : 'Calendar', id);
         }
         if (error instanceof LockStoreUnavailableError) {
           onWait?.(waited(), 'unavailable');
@@ -55,7 +56,7 @@ export function createResourceLock({ store, appKey, waitMs, onWait }: ResourceLo
       onWait?.(waited(), 'acquired');
       const lease: LockLease = {
         assertHeld() {
-          if (!handle.held) throw new WriteConflictError(kind === 'schedule' ? 'Schedule' : 'Calendar', id);
+          if (!handle.held) throw new WriteConflictError(kind.startsWith('schedule') ? 'Schedule' : 'Calendar', id);
         },
       };
       try {

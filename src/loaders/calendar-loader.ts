@@ -5,13 +5,13 @@ import { CALENDAR_GET_MAX_IDS, WeComCalendarApi } from '../datasources/wecom/cal
 export type CalendarLoader = DataLoader<string, Calendar | null>;
 
 /** Calendars by id for one request: all look-ups (calendar, calendars, Schedule.calendar, _entities) in one calendar/get per 1,000 ids. */
-export function createCalendarLoader(api: WeComCalendarApi): CalendarLoader {
+export function createCalendarLoader(api: WeComCalendarApi, options: { cache?: boolean; maxBatchSize?: number } = {}): CalendarLoader {
   return new DataLoader<string, Calendar | null>(
     async (ids) => {
       const found = await api.getCalendars(ids);
       const byId = new Map(found.map((calendar) => [calendar.id, calendar]));
       return ids.map((id) => byId.get(id) ?? null);
     },
-    { maxBatchSize: CALENDAR_GET_MAX_IDS },
+    { maxBatchSize: options.maxBatchSize ?? CALENDAR_GET_MAX_IDS, cache: options.cache ?? true },
   );
 }

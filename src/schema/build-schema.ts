@@ -9,7 +9,17 @@ import { guardEntitiesField } from '../resolvers/entities.guard';
 import { referenceResolvers } from '../resolvers/entity.reference';
 import { ScheduleFieldsResolver } from '../resolvers/schedule-fields.resolver';
 import { ScheduleResolver } from '../resolvers/schedule.resolver';
+import { ScheduleChangeResolver } from '../resolvers/schedule-change.resolver';
 import { validateInput } from './validate-input';
+
+const NO_PUB_SUB = {
+  publish(): never {
+    throw new Error('subscriptions follow the change feed, not a PubSub');
+  },
+  subscribe(): never {
+    throw new Error('subscriptions follow the change feed, not a PubSub');
+  },
+};
 
 const FEDERATION_IMPORTS = ['@key', ...SCOPE_DIRECTIVE_IMPORTS].map((name) => `"${name}"`).join(', ');
 const FEDERATION_LINK = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.5", import: [${FEDERATION_IMPORTS}])`;
@@ -21,9 +31,11 @@ const FEDERATION_LINK = `extend schema @link(url: "https://specs.apollo.dev/fede
  */
 export async function buildGatewaySchema(): Promise<GraphQLSchema> {
   const typeGraphQLSchema = await buildSchema({
-    resolvers: [ScheduleResolver, ScheduleFieldsResolver, CalendarResolver],
+    resolvers: [ScheduleResolver, ScheduleFieldsResolver, CalendarResolver, ScheduleChangeResolver],
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     validateFn: validateInput,
+    // type-graphql insists on a PubSub once a Subscription exists; ours has its own `subscribe` (the change feed).
+    pubSub: NO_PUB_SUB,
     emitSchemaFile: false,
   });
   // The scopes each field needs are declared for a router (@requiresScopes); the gateway enforces them itself.

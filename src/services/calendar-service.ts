@@ -14,6 +14,8 @@ import { calendarAsWritten } from '../datasources/wecom/calendar-mappers';
 import { WeComCalendarApi } from '../datasources/wecom/calendar-api';
 import { CalendarLoader } from '../loaders/calendar-loader';
 import { readBack } from './read-back';
+import { ChangeKind } from '../sync/change';
+import { WriteRecording } from '../sync/change-recorder';
 
 export interface CalendarWritePayload {
   calendar: Calendar;
@@ -29,6 +31,8 @@ export class CalendarService {
     private readonly logger: Logger,
     /** Serialises this app's writes per calendar (read, merge, write), fleet-wide with Redis. */
     private readonly locks: ResourceLock,
+    /** Each successful write goes into the change feed with the state read back after it. */
+    private readonly changes: WriteRecording,
   ) {}
 
   async create(input: CreateCalendarCommand): Promise<CalendarWritePayload> {
@@ -36,7 +40,7 @@ export class CalendarService {
     checkCalendarRules(fields, input);
     const { id, failedShares } = await this.api.addCalendar(fields);
     const asWritten = calendarAsWritten(id, fields, failedShares);
-    const calendar = await readBack(this.loader, id, () => asWritten, this.logger, 'calendar');
+    const calendar = await this.recorded(ChangeKind.CALENDAR_CREATED, id, () => readBack(this.loader, id, () => asWritten, this.logger, 'calendar'));
     return { calendar: { ...calendar, isDefault: asWritten.isDefault }, failedShares };
   }
 
@@ -54,13 +58,20 @@ export class CalendarService {
       const written = await this.api.updateCalendar(id, merged, { keepPublicRange });
       return { fields: merged, failedShares: written.failedShares };
     });
-    const calendar = await readBack(this.loader, id, () => calendarAsWritten(id, fields, failedShares), this.logger, 'calendar');
+    const calendar = await this.recorded(ChangeKind.CALENDAR_UPDATED, id, () =>
+      readBack(this.loader, id, () => calendarAsWritten(id, fields, failedShares), this.logger, 'calendar'),
+    );
     return { calendar, failedShares };
   }
 
   async delete(id: string): Promise<{ id: string }> {
     await this.api.deleteCalendar(id);
     this.loader.clear(id);
+    await this.recorded(ChangeKind.CALENDAR_DELETED, id, async () => null); // gone: nothing to read back
     return { id };
+  }
+
+  private recorded<T extends Calendar | null>(kind: ChangeKind, calendarId: string, read: () => Promise<T>): Promise<T> {
+    return this.changes.record({ kind, calendarId }, read, (calendar) => ({ calendar }));
   }
 }

@@ -10,6 +10,8 @@ import { WeComScheduleApi } from '../datasources/wecom/schedule-api';
 import { ScheduleLoader } from '../loaders/schedule-loader';
 import { AttendeeChange, changeAttendees, distinctUserIds, withAttendeeChange } from './attendee-changes';
 import { readBack } from './read-back';
+import { ChangeKind } from '../sync/change';
+import { WriteRecording } from '../sync/change-recorder';
 
 export type CreateScheduleCommand = SchedulePatch & { startTime: Date; endTime: Date };
 
@@ -27,13 +29,15 @@ export class ScheduleService {
     private readonly logger: Logger,
     /** Serialises this app's writes per schedule (read, merge, write), fleet-wide with Redis. */
     private readonly locks: ResourceLock,
+    /** Each successful write goes into the change feed with the state read back after it. */
+    private readonly changes: WriteRecording,
   ) {}
 
   async create(input: CreateScheduleCommand): Promise<Schedule> {
     const fields = fieldsForCreate(input);
     checkScheduleRules(ruleViewOfFields(fields), input);
     const id = await this.api.addSchedule(fields);
-    return this.readBack(id, () => scheduleAsWritten(id, fields));
+    return this.recorded(ChangeKind.SCHEDULE_CREATED, id, () => this.readBack(id, () => scheduleAsWritten(id, fields)));
   }
 
   /**
@@ -56,7 +60,12 @@ export class ScheduleService {
       return { updatedId: written, asWritten: () => scheduleAsWritten(written, fields, keptAttendees) };
     });
     this.loader.clear(id); // a split changed the original too (an excluded occurrence, a shorter repeat)
-    return this.readBack(updatedId, asWritten);
+    if (updatedId !== id) {
+      // The feed gets the original's new state (a shorter series), then the new piece (API.md).
+      await this.recorded(ChangeKind.SCHEDULE_UPDATED, id, () => this.loader.load(id).catch(() => null));
+      return this.recorded(ChangeKind.SCHEDULE_CREATED, updatedId, () => this.readBack(updatedId, asWritten));
+    }
+    return this.recorded(ChangeKind.SCHEDULE_UPDATED, id, () => this.readBack(updatedId, asWritten));
   }
 
   /** Deletes (cancels) the schedule, or only some occurrences of a recurring one. */
@@ -73,6 +82,9 @@ export class ScheduleService {
       });
     }
     this.loader.clear(id);
+    // A whole delete is recorded with the state WeCom reads back (cancelled, and which calendar it was in).
+    const kind = target.scope === ScheduleScope.ALL ? ChangeKind.SCHEDULE_DELETED : ChangeKind.SCHEDULE_UPDATED;
+    await this.recorded(kind, id, () => this.loader.load(id).catch(() => null));
     return { id };
   }
 
@@ -92,7 +104,11 @@ export class ScheduleService {
       await changeAttendees(this.api, applied, lease);
       return applied;
     });
-    return this.readBack(id, () => withAttendeeChange(change));
+    return this.recorded(ChangeKind.SCHEDULE_UPDATED, id, () => this.readBack(id, () => withAttendeeChange(change)));
+  }
+
+  private recorded<T extends Schedule | null>(kind: ChangeKind, scheduleId: string, read: () => Promise<T>): Promise<T> {
+    return this.changes.record({ kind, scheduleId }, read, (schedule) => ({ schedule }));
   }
 
   /** A fresh read (the request's loader may hold an older copy), refusing a missing or cancelled schedule. */

@@ -1,0 +1,51 @@
+import type { Logger } from 'pino';
+import { WeComCalendarApi } from '../datasources/wecom/calendar-api';
+import { WeComScheduleApi } from '../datasources/wecom/schedule-api';
+import { WeComClient } from '../datasources/wecom/wecom-client';
+import { createCalendarLoader } from '../loaders/calendar-loader';
+import { createScheduleLoader } from '../loaders/schedule-loader';
+import { LockStore } from '../coordination/lock-types';
+import { createResourceLock } from '../coordination/lock-resource';
+import { ChangeRecorder, ChangeRecorderOptions } from './change-recorder';
+import { ChangeFeedLimits, ChangeFeedStore } from './feed/change-feed-store';
+import { MemoryChangeFeedStore } from './feed/memory-change-feed-store';
+
+/** The caller name the gateway's own sync reads are counted under (metrics, the per-caller budget). */
+export const SYNC_CALLER = 'wecom-sync';
+
+export interface ChangeFeedOptions {
+  client: WeComClient;
+  appKey: string;
+  logger: Logger;
+  locks: LockStore;
+  /** How long a recording waits for its resource's feed lock. */
+  lockWaitMs: number;
+  limits?: Partial<ChangeFeedLimits>;
+  onCalendarSeen?: ChangeRecorderOptions['onCalendarSeen'];
+  onOutcome?: ChangeRecorderOptions['onOutcome'];
+}
+
+export interface ChangeFeed {
+  store: ChangeFeedStore;
+  recorder: ChangeRecorder;
+}
+
+/** The feed of one WeCom app and its recorder, created once per process. */
+export function createChangeFeed(options: ChangeFeedOptions): ChangeFeed {
+  const store: ChangeFeedStore = new MemoryChangeFeedStore(options.limits);
+  const calls = options.client.forCaller({ caller: SYNC_CALLER });
+  const recorder = new ChangeRecorder({
+    store,
+    locks: createResourceLock({ store: options.locks, appKey: options.appKey, waitMs: options.lockWaitMs }),
+    readers: {
+      schedules: createScheduleLoader(new WeComScheduleApi(calls), { cache: false }),
+      // One calendar per call: calendar/get answers 90459 for a whole batch if one of its calendars is
+      // deleted, which would record the others as deleted too. Calendar changes are rare.
+      calendars: createCalendarLoader(new WeComCalendarApi(calls), { cache: false, maxBatchSize: 1 }),
+    },
+    logger: options.logger,
+    onCalendarSeen: options.onCalendarSeen,
+    onOutcome: options.onOutcome,
+  });
+  return { store, recorder };
+}
