@@ -84,7 +84,6 @@ export function createContextFactory(options: ContextFactoryOptions): (req: Inco
       schedules,
       calendars,
       scheduleApi,
-      scheduleById,
       logger: requestLogger,
     });
     return { caller, appKey, scheduleById, calendarById, schedules, calendars, creates, scheduleApi, changes: options.feed.store };

@@ -4,12 +4,10 @@ import { Schedule } from '../domain/schedule';
 import { fieldsForCreate } from '../domain/schedule-patch';
 import { WeComUnavailableError } from '../errors/gateway-error';
 import { WeComScheduleApi } from '../datasources/wecom/schedule-api';
-import { ScheduleLoader } from '../loaders/schedule-loader';
 import { CalendarService, CalendarWritePayload } from './calendar-service';
 import { calendarInputDigest, scheduleInputDigest } from './create-fingerprints';
 import { IdempotencyGuard, IdempotencySettings } from './idempotency-guard';
 import { searchLostSchedule } from './lost-schedule-search';
-import { readBack } from './read-back';
 import { CreateScheduleCommand, ScheduleService } from './schedule-service';
 
 export interface IdempotentCreatesDeps {
@@ -19,7 +17,6 @@ export interface IdempotentCreatesDeps {
   schedules: ScheduleService;
   calendars: CalendarService;
   scheduleApi: WeComScheduleApi;
-  scheduleById: ScheduleLoader;
   logger: Logger;
 }
 
@@ -39,7 +36,7 @@ export class IdempotentCreates {
   }
 
   createSchedule(input: CreateScheduleCommand, idempotencyKey?: string | null): Promise<Schedule> {
-    const { schedules, scheduleApi, scheduleById, logger } = this.deps;
+    const { schedules, scheduleApi } = this.deps;
     if (idempotencyKey == null) return schedules.create(input);
     return this.guard.run<Schedule>({
       key: idempotencyKey,
@@ -49,7 +46,7 @@ export class IdempotentCreates {
       async recover() {
         const search = await searchLostSchedule(scheduleApi, fieldsForCreate(input));
         if (search.outcome === 'found') {
-          return { found: await readBack(scheduleById, search.schedule.id, () => search.schedule, logger, 'schedule') };
+          return { found: await schedules.recoveredCreate(search.schedule) };
         }
         if (search.outcome === 'cannot-search') return { reason: `the gateway cannot look for it: ${search.reason}` };
         return { reason: search.outcome === 'ambiguous' ? 'several identical schedules exist' : 'no such schedule was found in its calendar' };

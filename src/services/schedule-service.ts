@@ -40,6 +40,11 @@ export class ScheduleService {
     return this.recorded(ChangeKind.SCHEDULE_CREATED, id, () => this.readBack(id, () => scheduleAsWritten(id, fields)));
   }
 
+  /** A create whose answer was lost, found in its calendar afterwards: recorded as created like any other. */
+  recoveredCreate(found: Schedule): Promise<Schedule> {
+    return this.recorded(ChangeKind.SCHEDULE_CREATED, found.id, () => this.readBack(found.id, () => found));
+  }
+
   /**
    * A patch: WeCom's update replaces the schedule whole, so the stored one is read and merged first.
    * With a scope other than ALL, WeCom splits the series and the answer is the new piece (new id).

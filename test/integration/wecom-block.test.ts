@@ -10,7 +10,8 @@ import { freshApp } from '../helpers/fixtures';
  * WECOM_RATE_LIMITED with retryAfterSeconds meanwhile. The emulator enforces WeCom's quota per corp per API.
  */
 
-const BLOCK_MS = 1500;
+// Long enough for the paused reads to land inside the block on a loaded 2-core machine.
+const BLOCK_MS = 3000;
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 const stackFor = stacksStoppedAfterEach();
