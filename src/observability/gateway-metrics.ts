@@ -34,6 +34,7 @@ export class GatewayMetrics {
   readonly lockWait: Histogram<'outcome'>;
   /** 0 closed, 1 half-open, 2 open (BREAKER_STATE_VALUE), per WeCom API. */
   readonly breakerState: Gauge<'api'>;
+  readonly feedChanges: Counter<'kind' | 'source' | 'outcome'>;
 
   constructor(options: GatewayMetricsOptions = {}) {
     this.callers = new BoundedLabel(MAX_LABEL_VALUES + (options.knownCallers?.length ?? 0), options.knownCallers);
@@ -46,6 +47,7 @@ export class GatewayMetrics {
     this.tokenFetches = new Counter({ name: `${PREFIX}token_fetches_total`, help: 'Access tokens fetched from WeCom (gettoken) by this instance', labelNames: ['outcome'], registers });
     this.limiterRefusals = new Counter({ name: `${PREFIX}limiter_refusals_total`, help: 'WeCom calls refused by the call budget (gateway, caller or wecom block)', labelNames: ['reason'], registers });
     this.lockWait = new Histogram({ name: `${PREFIX}lock_wait_seconds`, help: "Time a write waited for its schedule's or calendar's lock", labelNames: ['outcome'], buckets: LATENCY_BUCKETS, registers });
+    this.feedChanges = new Counter({ name: `${PREFIX}feed_changes_total`, help: 'Changes offered to the change feed by kind and source: recorded, or unchanged (the same state as the last one recorded)', labelNames: ['kind', 'source', 'outcome'], registers });
     this.breakerState = new Gauge({ name: `${PREFIX}breaker_state`, help: 'Circuit breaker per WeCom API: 0 closed, 1 half-open, 2 open', labelNames: ['api'], registers });
     collectDefaultMetrics({ register: this.registry, prefix: PREFIX });
   }

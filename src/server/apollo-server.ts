@@ -1,3 +1,4 @@
+import { subscriptionsOverHttpRefusal } from './subscriptions-over-http.plugin';
 import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
@@ -56,6 +57,7 @@ export function createApolloServer(options: ApolloServerOptions): ApolloServer<G
       // Off: a router asking for ftv1 would get resolver timings for any caller, and no Apollo Studio is set up.
       ApolloServerPluginInlineTraceDisabled(),
       options.landingPage,
+      subscriptionsOverHttpRefusal(),
       wecomCallLimitPlugin(limits.maxWecomCallsPerRequest),
       ...(options.plugins ?? []),
     ],

@@ -9,6 +9,7 @@ import {
 } from '../../client/operations';
 import { scheduleInput } from '../helpers/fixtures';
 import { TestStack, postQuery, stacksStoppedAfterEach } from '../helpers/test-stack';
+import { sample, scrape } from '../observability/metrics-scrape';
 
 const startStack = stacksStoppedAfterEach();
 
@@ -87,5 +88,30 @@ describe('the change feed records the gateway’s own writes', () => {
     expect(expired.body.errors?.[0].extensions?.code).toBe('CURSOR_EXPIRED');
     const tooMany = await postQuery(stack, '{ scheduleChanges(first: 1001) { edges { cursor } } }');
     expect(tooMany.body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+  });
+});
+
+describe('a subscription sent over HTTP', () => {
+  it('is refused with 400 BAD_REQUEST pointing to the WebSocket transport, and nothing runs', async () => {
+    const stack = await startStack();
+    const answer = await postQuery(stack, 'subscription { scheduleChanged { cursor } }');
+    expect(answer.status).toBe(400);
+    expect(answer.body.errors?.[0].extensions?.code).toBe('BAD_REQUEST');
+    expect(answer.body.errors?.[0].message).toMatch(/WebSocket/);
+  });
+});
+
+describe('feed metrics', () => {
+  it('count changes recorded, and writes that left the state as it was as unchanged', async () => {
+    const stack = await startStack();
+    const id = (await stack.graphql(CreateScheduleDocument, { input: scheduleInput() })).data!.createSchedule.id;
+    await stack.graphql(UpdateScheduleDocument, { input: { id, summary: 'Same twice' } });
+    await stack.graphql(UpdateScheduleDocument, { input: { id, summary: 'Same twice' } });
+    expect((await changes(stack)).edges.map((edge) => edge.node.kind)).toEqual(['SCHEDULE_CREATED', 'SCHEDULE_UPDATED']);
+    const text = await scrape(stack.gateway);
+    const series = (kind: string, outcome: string) => sample(text, 'wecom_gateway_feed_changes_total', { kind, source: 'GATEWAY', outcome });
+    expect(series('SCHEDULE_CREATED', 'recorded')).toBe(1);
+    expect(series('SCHEDULE_UPDATED', 'recorded')).toBe(1);
+    expect(series('SCHEDULE_UPDATED', 'unchanged')).toBe(1);
   });
 });
