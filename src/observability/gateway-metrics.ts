@@ -34,6 +34,10 @@ export class GatewayMetrics {
   readonly lockWait: Histogram<'outcome'>;
   /** 0 closed, 1 half-open, 2 open (BREAKER_STATE_VALUE), per WeCom API. */
   readonly breakerState: Gauge<'api'>;
+  /** WeCom callbacks by outcome: verified, recorded, duplicate, ignored, unavailable, refused_<reason> (a bounded set). */
+  readonly callbacks: Counter<'outcome'>;
+  /** Inbox events by what processing did: recorded, unchanged, retried (an attempt failed), dropped. */
+  readonly callbackEvents: Counter<'outcome'>;
 
   constructor(options: GatewayMetricsOptions = {}) {
     this.callers = new BoundedLabel(MAX_LABEL_VALUES + (options.knownCallers?.length ?? 0), options.knownCallers);
@@ -47,6 +51,8 @@ export class GatewayMetrics {
     this.limiterRefusals = new Counter({ name: `${PREFIX}limiter_refusals_total`, help: 'WeCom calls refused by the call budget (gateway, caller or wecom block)', labelNames: ['reason'], registers });
     this.lockWait = new Histogram({ name: `${PREFIX}lock_wait_seconds`, help: "Time a write waited for its schedule's or calendar's lock", labelNames: ['outcome'], buckets: LATENCY_BUCKETS, registers });
     this.breakerState = new Gauge({ name: `${PREFIX}breaker_state`, help: 'Circuit breaker per WeCom API: 0 closed, 1 half-open, 2 open', labelNames: ['api'], registers });
+    this.callbacks = new Counter({ name: `${PREFIX}callbacks_total`, help: 'WeCom callback deliveries by outcome (verified, recorded, duplicate, ignored, unavailable, refused_<reason>)', labelNames: ['outcome'], registers });
+    this.callbackEvents = new Counter({ name: `${PREFIX}callback_events_total`, help: 'Callback inbox events processed: recorded, unchanged (state already recorded), retried (an attempt failed), dropped (gave up)', labelNames: ['outcome'], registers });
     collectDefaultMetrics({ register: this.registry, prefix: PREFIX });
   }
 
