@@ -10,9 +10,12 @@ export interface InboxProcessorOptions {
   inbox: CallbackInbox;
   recorder: Pick<ChangeRecorder, 'recordObserved'>;
   logger: Logger;
-  /** Attempts per event before it is dropped (WeCom down, the call budget refusing). @default 5 */
+  /**
+   * Attempts per event before it is dropped (WeCom down, the call budget refusing). With the default
+   * delays the attempts span about 15 s: longer than an open circuit breaker's cooldown. @default 6
+   */
   maxAttempts?: number;
-  /** Delay before the second attempt, doubled after each (with jitter). @default 250 */
+  /** Delay before the second attempt, doubled after each (with jitter). @default 500 */
   firstRetryDelayMs?: number;
   /** Events processed at once (their WeCom reads are batched by the recorder's loaders). @default 32 */
   concurrency?: number;
@@ -38,8 +41,8 @@ export class InboxProcessor {
   private readonly pollMs: number;
 
   constructor(private readonly options: InboxProcessorOptions) {
-    this.maxAttempts = options.maxAttempts ?? 5;
-    this.firstRetryDelayMs = options.firstRetryDelayMs ?? 250;
+    this.maxAttempts = options.maxAttempts ?? 6;
+    this.firstRetryDelayMs = options.firstRetryDelayMs ?? 500;
     this.concurrency = options.concurrency ?? 32;
     this.pollMs = options.pollMs ?? 500;
   }
