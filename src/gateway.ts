@@ -36,6 +36,7 @@ import { requestOutcomePlugin } from './observability/request-metrics.plugin';
 import { observeContext, observeRequests, recordOfContext } from './observability/request-observer';
 import { createChangeFeed } from './sync/sync-feed';
 import { ChangeFeedLimits } from './sync/feed/change-feed-store';
+import { CallbackSettings, createWeComCallbacks } from './callbacks/wecom-callbacks';
 import { BreakerStates, WeComBreakers, WeComBreakersOptions } from './resilience/wecom-breaker-interceptor';
 
 /** WeCom calls one locked write may make: a read, then up to 8 writes (attendee chunks of 1,000). */
@@ -77,6 +78,8 @@ export interface GatewayOptions {
   breaker?: Omit<WeComBreakersOptions, 'logger'>;
   /** How much of the change feed is kept (FEED_MAX_CHANGES). @default 100,000 changes */
   feed?: Partial<ChangeFeedLimits>;
+  /** WeCom's callbacks at /wecom/callback (WECOM_CALLBACK_TOKEN, WECOM_CALLBACK_AES_KEY). @default off: 404 */
+  callback?: CallbackSettings;
 }
 
 export interface RunningGateway {
@@ -174,6 +177,18 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     limits: options.feed,
     onOutcome: (outcome, change) => metrics.feedChanges.inc({ kind: change.kind, source: change.source, outcome }),
   });
+  const callbacks = options.callback
+    ? createWeComCallbacks({
+        settings: options.callback,
+        corpId: wecom.corpId,
+        appKey,
+        redis: sharedCache.redis,
+        recorder: feed.recorder,
+        logger,
+        onReceived: (outcome) => metrics.callbacks.inc({ outcome }),
+        onProcessed: (outcome) => metrics.callbackEvents.inc({ outcome }),
+      })
+    : undefined;
   const context = observeContext(createContextFactory({
     client,
     appKey,
@@ -190,7 +205,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     context,
     maxBodyBytes: limits.maxBodyBytes,
     queryLimits: limits,
-    intercept: async (req, res) => (await metrics.route(req, res)) || cors(req, res) || (await explorer.route(req, res)),
+    intercept: async (req, res) =>
+      (await metrics.route(req, res)) || (await callbacks?.route(req, res)) || cors(req, res) || (await explorer.route(req, res)),
   }), logger, metrics, warnings);
   const readiness = new Readiness();
   const drain = new HttpDrain(httpServer, readiness, logger);
@@ -208,6 +224,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     }
   });
   const release = async (graceful: boolean) => {
+    await callbacks?.stop(); // its WeCom reads end before the pool closes
     await apollo.stop();
     await (graceful ? agent.close() : agent.destroy()); // destroy: WeCom calls of cut operations end now
     await feed.store.close();

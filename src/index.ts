@@ -17,7 +17,12 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const jwtKey = config.auth.jwt?.key;
-  const secrets = [...(config.wecom ? [config.wecom.corpSecret] : []), ...(jwtKey?.kind === 'secret' ? [jwtKey.secret] : [])];
+  const callback = config.sync.callback;
+  const secrets = [
+    ...(config.wecom ? [config.wecom.corpSecret] : []),
+    ...(jwtKey?.kind === 'secret' ? [jwtKey.secret] : []),
+    ...(callback ? [callback.token, callback.encodingAesKey] : []),
+  ];
   const logger = createLogger({ level: config.logLevel, secrets });
 
   let emulator: WeComEmulator | undefined;
@@ -52,6 +57,7 @@ async function main(): Promise<void> {
     shutdownGraceMs: config.shutdownGraceMs,
     breaker: config.breaker,
     feed: { maxChanges: config.sync.feedMaxChanges },
+    callback: config.sync.callback,
   });
   logger.info({ url: gateway.url.replace('127.0.0.1', 'localhost') }, `gateway ready at http://localhost:${gateway.port}/graphql`);
   stopOnSignals(gateway, emulator, logger);

@@ -34,7 +34,12 @@ export class GatewayMetrics {
   readonly lockWait: Histogram<'outcome'>;
   /** 0 closed, 1 half-open, 2 open (BREAKER_STATE_VALUE), per WeCom API. */
   readonly breakerState: Gauge<'api'>;
+  /** Changes offered to the feed: recorded, or unchanged (the same state as the last one recorded). */
   readonly feedChanges: Counter<'kind' | 'source' | 'outcome'>;
+  /** WeCom callbacks by outcome: verified, recorded, duplicate, ignored, unavailable, refused_<reason> (a bounded set). */
+  readonly callbacks: Counter<'outcome'>;
+  /** Inbox events by what processing did: recorded, unchanged, retried (an attempt failed), dropped. */
+  readonly callbackEvents: Counter<'outcome'>;
 
   constructor(options: GatewayMetricsOptions = {}) {
     this.callers = new BoundedLabel(MAX_LABEL_VALUES + (options.knownCallers?.length ?? 0), options.knownCallers);
@@ -49,6 +54,8 @@ export class GatewayMetrics {
     this.lockWait = new Histogram({ name: `${PREFIX}lock_wait_seconds`, help: "Time a write waited for its schedule's or calendar's lock", labelNames: ['outcome'], buckets: LATENCY_BUCKETS, registers });
     this.feedChanges = new Counter({ name: `${PREFIX}feed_changes_total`, help: 'Changes offered to the change feed by kind and source: recorded, or unchanged (the same state as the last one recorded)', labelNames: ['kind', 'source', 'outcome'], registers });
     this.breakerState = new Gauge({ name: `${PREFIX}breaker_state`, help: 'Circuit breaker per WeCom API: 0 closed, 1 half-open, 2 open', labelNames: ['api'], registers });
+    this.callbacks = new Counter({ name: `${PREFIX}callbacks_total`, help: 'WeCom callback deliveries by outcome (verified, recorded, duplicate, ignored, unavailable, refused_<reason>)', labelNames: ['outcome'], registers });
+    this.callbackEvents = new Counter({ name: `${PREFIX}callback_events_total`, help: 'Callback inbox events processed: recorded, unchanged (state already recorded), retried (an attempt failed), dropped (gave up)', labelNames: ['outcome'], registers });
     collectDefaultMetrics({ register: this.registry, prefix: PREFIX });
   }
 

@@ -1,0 +1,161 @@
+import type { RedisClientType } from '@keyv/redis';
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { Logger } from 'pino';
+import { waitUntilReady, withinMs } from '../../cache/redis-commands';
+import { CallbackEvent } from '../callback-event';
+import { CallbackInbox, DEFAULT_DEDUPE_TTL_MS, InboxEntry, WorkSignal } from './callback-inbox';
+
+export const CALLBACK_INBOX_PREFIX = 'wecom-gateway:callback-inbox:';
+const GROUP = 'processors';
+
+/**
+ * "Seen before?" and "append" in one atomic step: a delivery is in the stream exactly when its
+ * dedupe key is set, so a failure between the two can never leave a key without its event.
+ */
+const ADD = `
+if redis.call('SET', KEYS[2], '1', 'NX', 'PX', ARGV[2]) then
+  return redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[3], '*', 'event', ARGV[1])
+end
+return false`;
+
+export interface RedisCallbackInboxOptions {
+  redis: RedisClientType;
+  /** The WeCom app (wecomAppKey): each app's inbox is its own stream. */
+  appKey: string;
+  logger: Logger;
+  /** An entry taken by a consumer and unacknowledged this long is taken over by another (it died). @default 30000 */
+  claimIdleMs?: number;
+  /** @default 24 h */
+  dedupeTtlMs?: number;
+  /** The stream is trimmed (approximately) beyond this many entries; acknowledged ones are deleted at once. @default 100,000 */
+  maxEntries?: number;
+  /** Connecting and each command are bounded: WeCom must get an answer within 1 s. @default 300 and 500 */
+  connectWaitMs?: number;
+  commandTimeoutMs?: number;
+}
+
+/**
+ * The inbox shared by the fleet: a Redis Stream with one consumer group. An event is added with
+ * XADD (with its dedupe key, SET NX with a TTL, in the same script); any instance takes it with
+ * XREADGROUP, and XACK + XDEL once done. An entry taken by an instance that died stays pending in
+ * the group and is taken over with XAUTOCLAIM once idle for `claimIdleMs`.
+ */
+export class RedisCallbackInbox implements CallbackInbox {
+  private readonly redis: RedisClientType;
+  private readonly stream: string;
+  private readonly seenPrefix: string;
+  private readonly consumer = `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
+  private readonly signal = new WorkSignal();
+  private readonly claimIdleMs: number;
+  private readonly dedupeTtlMs: number;
+  private readonly maxEntries: number;
+  private readonly connectWaitMs: number;
+  private readonly commandTimeoutMs: number;
+  private groupReady = false;
+  private claimCursor = '0-0';
+  private lastClaimAt = 0;
+
+  constructor(private readonly options: RedisCallbackInboxOptions) {
+    this.redis = options.redis;
+    this.stream = `${CALLBACK_INBOX_PREFIX}${options.appKey}`;
+    this.seenPrefix = `wecom-gateway:callback-seen:${options.appKey}:`;
+    this.claimIdleMs = options.claimIdleMs ?? 30_000;
+    this.dedupeTtlMs = options.dedupeTtlMs ?? DEFAULT_DEDUPE_TTL_MS;
+    this.maxEntries = options.maxEntries ?? 100_000;
+    this.connectWaitMs = options.connectWaitMs ?? 300;
+    this.commandTimeoutMs = options.commandTimeoutMs ?? 500;
+  }
+
+  async add(event: CallbackEvent, dedupeKey: string): Promise<'recorded' | 'duplicate'> {
+    const id = await this.command(
+      (redis) => redis.eval(ADD, {
+        keys: [this.stream, this.seenPrefix + dedupeKey],
+        arguments: [JSON.stringify(event), String(this.dedupeTtlMs), String(this.maxEntries)],
+      }),
+      'callback inbox add',
+    );
+    if (id === null) return 'duplicate';
+    this.signal.notify();
+    return 'recorded';
+  }
+
+  async take(max: number): Promise<InboxEntry[]> {
+    await this.ensureGroup();
+    const entries: InboxEntry[] = [];
+    if (Date.now() - this.lastClaimAt >= Math.min(this.claimIdleMs, 5_000)) {
+      this.lastClaimAt = Date.now();
+      const claimed = await this.command(
+        (redis) => redis.xAutoClaim(this.stream, GROUP, this.consumer, this.claimIdleMs, this.claimCursor, { COUNT: max }),
+        'callback inbox claim',
+      );
+      this.claimCursor = claimed.nextId;
+      for (const message of claimed.messages) if (message) entries.push(...(await this.entryOf(message.id, message.message)));
+      if (entries.length > 0) this.options.logger.info({ entries: entries.length }, 'callback events left by another instance taken over');
+    }
+    if (entries.length >= max) return entries;
+    const read = await this.command(
+      (redis) => redis.xReadGroup(GROUP, this.consumer, { key: this.stream, id: '>' }, { COUNT: max - entries.length }),
+      'callback inbox read',
+    );
+    for (const message of messagesOf(read)) entries.push(...(await this.entryOf(message.id, message.message)));
+    return entries;
+  }
+
+  async ack(id: string): Promise<void> {
+    await this.command((redis) => redis.multi().xAck(this.stream, GROUP, id).xDel(this.stream, id).exec(), 'callback inbox ack');
+  }
+
+  nextWork(ms: number): Promise<void> {
+    return this.signal.wait(ms);
+  }
+
+  async pending(): Promise<number> {
+    return Number(await this.command((redis) => redis.xLen(this.stream), 'callback inbox length'));
+  }
+
+  private async ensureGroup(): Promise<void> {
+    if (this.groupReady) return;
+    try {
+      await this.command((redis) => redis.xGroupCreate(this.stream, GROUP, '0', { MKSTREAM: true }), 'callback inbox group');
+    } catch (error) {
+      if (!/BUSYGROUP/.test((error as Error).message)) throw error;
+    }
+    this.groupReady = true;
+  }
+
+  /** An entry whose event cannot be read (not ours) is acknowledged and dropped, never retried forever. */
+  private async entryOf(id: string, fields: Record<string, unknown>): Promise<InboxEntry[]> {
+    try {
+      const event = JSON.parse(String(fields.event)) as CallbackEvent;
+      if (typeof event?.event !== 'string' || typeof event.calendarId !== 'string') throw new Error('not an event');
+      return [{ id, event }];
+    } catch {
+      this.options.logger.error({ id }, 'a callback inbox entry is not an event: dropped');
+      await this.ack(id);
+      return [];
+    }
+  }
+
+  private async command<T>(run: (redis: RedisClientType) => Promise<T>, what: string): Promise<T> {
+    await waitUntilReady(this.redis, this.connectWaitMs);
+    try {
+      return await withinMs(run(this.redis), this.commandTimeoutMs, what);
+    } catch (error) {
+      if (/NOGROUP/.test((error as Error).message)) this.groupReady = false; // the stream was deleted: recreate
+      throw error;
+    }
+  }
+}
+
+type StreamMessage = { id: string; message: Record<string, unknown> };
+
+/** XREADGROUP's reply, whichever shape the client gives it (a list of streams, or a map by key). */
+function messagesOf(reply: unknown): StreamMessage[] {
+  if (!reply) return [];
+  const streams = Array.isArray(reply) ? reply : Object.values(reply as object);
+  return streams.flatMap((stream) => {
+    const messages = (stream as { messages?: unknown }).messages ?? stream;
+    return Array.isArray(messages) ? (messages.filter(Boolean) as StreamMessage[]) : [];
+  });
+}

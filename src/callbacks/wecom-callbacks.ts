@@ -1,0 +1,64 @@
+import type { Logger } from 'pino';
+import type { SharedCache } from '../cache/shared-cache';
+import { ChangeRecorder } from '../sync/change-recorder';
+import { CallbackOutcome, createCallbackRoute } from './callback-route';
+import { CallbackInbox } from './inbox/callback-inbox';
+import { MemoryCallbackInbox } from './inbox/memory-callback-inbox';
+import { RedisCallbackInbox } from './inbox/redis-callback-inbox';
+import { InboxOutcome, InboxProcessor, InboxProcessorOptions } from './inbox-processor';
+import { WXBizMsgCrypt } from './wxbiz-msg-crypt';
+
+/** WECOM_CALLBACK_TOKEN and WECOM_CALLBACK_AES_KEY, plus knobs for tests and operations. */
+export interface CallbackSettings {
+  token: string;
+  encodingAesKey: string;
+  /**
+   * false: this instance records events but leaves processing to the others (tests simulate an
+   * instance dying before it processed what it recorded). @default true
+   */
+  process?: boolean;
+  /** With Redis: an event taken by an instance and left unacknowledged this long is taken over. @default 30000 */
+  claimIdleMs?: number;
+  /** Retries of an event whose recording failed. */
+  retry?: Pick<InboxProcessorOptions, 'maxAttempts' | 'firstRetryDelayMs'>;
+}
+
+export interface WeComCallbacksOptions {
+  settings: CallbackSettings;
+  corpId: string;
+  appKey: string;
+  redis: SharedCache['redis'];
+  recorder: Pick<ChangeRecorder, 'recordObserved'>;
+  logger: Logger;
+  onReceived?: (outcome: CallbackOutcome) => void;
+  onProcessed?: (outcome: InboxOutcome) => void;
+}
+
+export interface WeComCallbacks {
+  /** The HTTP route: true when it answered the request (the callback path). */
+  route: ReturnType<typeof createCallbackRoute>;
+  inbox: CallbackInbox;
+  /** Stops processing (before the WeCom connection pool closes). */
+  stop(): Promise<void>;
+}
+
+/** The callback receiver, its inbox (Redis with CACHE_URL, else memory) and the processor that empties it. */
+export function createWeComCallbacks(options: WeComCallbacksOptions): WeComCallbacks {
+  const { settings, logger } = options;
+  const crypt = new WXBizMsgCrypt(settings.token, settings.encodingAesKey);
+  const inbox: CallbackInbox = options.redis
+    ? new RedisCallbackInbox({ redis: options.redis, appKey: options.appKey, logger, claimIdleMs: settings.claimIdleMs })
+    : new MemoryCallbackInbox();
+  const processor = new InboxProcessor({ inbox, recorder: options.recorder, logger, ...settings.retry, onOutcome: options.onProcessed });
+  if (settings.process !== false) processor.start();
+  const route = createCallbackRoute({ crypt, corpId: options.corpId, inbox, logger, onOutcome: options.onReceived });
+  return {
+    route,
+    inbox,
+    async stop() {
+      await processor.stop();
+      const left = await inbox.pending().catch(() => 0);
+      if (left > 0 && !options.redis) logger.warn({ events: left }, 'stopped with WeCom callback events unprocessed (reconciliation will find their changes)');
+    },
+  };
+}
