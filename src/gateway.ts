@@ -77,6 +77,11 @@ export interface GatewayOptions {
   breaker?: Omit<WeComBreakersOptions, 'logger'>;
   /** How much of the change feed is kept (FEED_MAX_CHANGES). @default 100,000 changes */
   feed?: Partial<ChangeFeedLimits>;
+  /**
+   * The app's callback settings (WECOM_CALLBACK_TOKEN, WECOM_CALLBACK_AES_KEY; generated in demo mode) for the
+   * receiver at /wecom/callback. Not used yet: the receiver is wired in by its own change (issue 12 part 1).
+   */
+  callback?: { token: string; encodingAesKey: string };
 }
 
 export interface RunningGateway {
