@@ -86,7 +86,9 @@ export type AttendeeResponseStatus = 0 | 1 | 2 | 3 | 4;
 
 /**
  * A faithful local WeCom (qyapi.weixin.qq.com) for demo mode and tests: a real HTTP server speaking the
- * gettoken and oa/schedule/* protocol (WECOM.md), plus fault-injection and inspection controls.
+ * gettoken and oa/schedule/* protocol (WECOM.md), plus fault-injection and inspection controls. Like WeCom, it
+ * calls back: a person's changes in the app (the `...AsUser` controls, or `POST /emulator/act/*`) are delivered
+ * as encrypted events to the owning app's callback URL (WECOM.md 5).
  */
 export class WeComEmulator {
   private readonly apps: EmulatorApp[];
