@@ -1,5 +1,7 @@
 import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
+import { generateEncodingAesKey } from './callbacks/wxbiz-msg-crypt';
 import { ConfigError, GatewayConfig, WeComAppConfig, loadConfig } from './config';
 import { DemoData, seedDemoData } from './emulator/demo-data';
 import { WeComEmulator, DEMO_APP } from './emulator/wecom-emulator';
@@ -17,7 +19,8 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const jwtKey = config.auth.jwt?.key;
-  const callback = config.sync.callback;
+  // Demo mode: the emulator calls back like WeCom, with settings made up here unless given.
+  const callback = config.sync.callback ?? (config.wecom ? undefined : { token: randomBytes(16).toString('hex'), encodingAesKey: generateEncodingAesKey() });
   const secrets = [
     ...(config.wecom ? [config.wecom.corpSecret] : []),
     ...(jwtKey?.kind === 'secret' ? [jwtKey.secret] : []),
@@ -31,7 +34,7 @@ async function main(): Promise<void> {
   if (config.wecom) {
     wecom = config.wecom;
   } else {
-    emulator = await WeComEmulator.start();
+    emulator = await WeComEmulator.start({ userActionRoutes: true });
     wecom = { corpId: DEMO_APP.corpId, corpSecret: DEMO_APP.corpSecret, agentId: DEMO_APP.agentId, apiBaseUrl: emulator.baseUrl };
     demoData = await seedDemoData(emulator.baseUrl); // what the explorer's sample query lists
     logger.warn(
@@ -57,10 +60,32 @@ async function main(): Promise<void> {
     shutdownGraceMs: config.shutdownGraceMs,
     breaker: config.breaker,
     feed: { maxChanges: config.sync.feedMaxChanges },
-    callback: config.sync.callback,
+    callback,
   });
+  if (emulator && demoData && callback) await wireDemoCallbacks(emulator, demoData, gateway.port, callback, logger);
   logger.info({ url: gateway.url.replace('127.0.0.1', 'localhost') }, `gateway ready at http://localhost:${gateway.port}/graphql`);
   stopOnSignals(gateway, emulator, logger);
+}
+
+/**
+ * Demo mode: the emulator's app calls back to this gateway, as an admin would set it in WeCom's console
+ * (saving the URL runs WeCom's verification), and one log line shows how to act as a WeCom user.
+ */
+async function wireDemoCallbacks(
+  emulator: WeComEmulator,
+  demoData: DemoData,
+  gatewayPort: number,
+  callback: { token: string; encodingAesKey: string },
+  logger: Logger,
+): Promise<void> {
+  emulator.setCallback({ url: `http://127.0.0.1:${gatewayPort}/wecom/callback`, ...callback });
+  const callbackUrlVerified = await emulator.verifyCallbackUrl();
+  const body = JSON.stringify({ scheduleId: demoData.scheduleId, summary: 'Moved in WeCom' });
+  const act = `${emulator.baseUrl}/emulator/act/modify-schedule`;
+  logger.info(
+    { emulator: emulator.baseUrl, scheduleId: demoData.scheduleId, callbackUrlVerified },
+    `act as a WeCom user (the change calls back to /wecom/callback): curl -sS -H 'content-type: application/json' -d '${body}' ${act}`,
+  );
 }
 
 function stopOnSignals(gateway: RunningGateway, emulator: WeComEmulator | undefined, logger: Logger): void {

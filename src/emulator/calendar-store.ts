@@ -94,6 +94,11 @@ export class CalendarStore {
     return stored && !stored.deleted ? stored.owner : undefined;
   }
 
+  /** Whether the calendar was ever stored (deleted ones included). */
+  isKnown(calId: string): boolean {
+    return this.calendars.has(calId);
+  }
+
   /** Inspection without ownership checks; undefined when unknown or deleted. */
   peek(calId: string): WireCalendar | undefined {
     const stored = this.calendars.get(calId);

@@ -15,7 +15,7 @@ import {
 } from './schedule-rules';
 import type { ScheduleStore } from './schedule-store';
 import { WeComError } from './wecom-errors';
-import type { WireSchedule } from './wire-schedule';
+import type { WireSchedule, WireScheduleOnGet } from './wire-schedule';
 
 /** Handles one authenticated `oa/...` call; returns the fields added next to `errcode: 0, errmsg: 'ok'`. */
 export type AppHandler = (caller: AppIdentity, body: JsonObject) => JsonObject;
@@ -78,13 +78,14 @@ function updateSchedule(store: ScheduleStore, caller: AppIdentity, body: JsonObj
 /**
  * `schedule/get` (doc 97724/97798/97766): `schedule_id_list` (1..1000) → `{schedule_list}`.
  * Unknown ids and other apps' ids are simply absent; cancelled schedules come back with status 1.
+ * Items carry no `sequence`: doc 97724 shows none (only get_by_calendar's items have it).
  * [U] WeCom documents no order: answered in reverse request order, so a client that maps by position fails.
  */
 function getSchedules(store: ScheduleStore, caller: AppIdentity, body: JsonObject): JsonObject {
   const ids = parseScheduleIdList(body.schedule_id_list);
   // [U] a repeated id is returned once.
   const found = [...new Set(ids)].reverse().map((id) => store.visibleSchedule(caller, id));
-  return { schedule_list: found.filter((schedule) => schedule !== undefined) };
+  return { schedule_list: found.filter((schedule) => schedule !== undefined).map(withoutSequence) };
 }
 
 /**
@@ -119,6 +120,11 @@ function deleteSchedule(store: ScheduleStore, caller: AppIdentity, body: JsonObj
 
 function assertNotCancelled(schedule: WireSchedule): void {
   if (schedule.status === 1) throw new WeComError(90460);
+}
+
+function withoutSequence(schedule: WireSchedule): WireScheduleOnGet {
+  const { sequence: _omitted, ...item } = schedule;
+  return item;
 }
 
 function withoutWholeDay(schedule: WireSchedule): Omit<WireSchedule, 'is_whole_day'> {

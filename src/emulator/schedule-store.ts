@@ -92,6 +92,11 @@ export class ScheduleStore {
     this.save(stored.owner, stored.wire);
   }
 
+  /** The app that owns a schedule (its callback URL hears of the schedule's changes); undefined when unknown. */
+  ownerOf(scheduleId: string): AppIdentity | undefined {
+    return this.schedules.get(scheduleId)?.owner;
+  }
+
   peek(scheduleId: string): WireSchedule | undefined {
     const stored = this.schedules.get(scheduleId);
     return stored ? structuredClone(stored.wire) : undefined;

@@ -2,12 +2,29 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from 'node:net';
 import { ApiQuota, type ApiQuotaSettings } from './api-quota';
 import { DEMO_APP, identityOf, resolveApps, type EmulatorApp } from './app-identity';
+import { WXBizMsgCrypt } from '../callbacks/wxbiz-msg-crypt';
 import { CallLog, type EmulatorPath, type ReceivedCall } from './call-log';
+import { CallbackDeliverer, type CallbackDelivery, type CallbackSettings, type CallbackTarget, type CallbackTiming } from './callback-delivery';
+import type { CallbackEvent, CallbackEventName } from './callback-events';
 import { clientIpOf, decodeBody, readBody, sendJson, sendText } from './http-io';
 import { buildRouteTable, runRoute, type RouteRequest } from './route-table';
 import { ScheduleStore } from './schedule-store';
 import { TestControls, type InjectedAnswer } from './test-controls';
 import { TokenRegistry } from './token-registry';
+import { USER_ACTION_PATH_PREFIX, answerUserAction, type UserActionRunners } from './user-action-routes';
+import {
+  cancelSchedule,
+  deleteCalendar,
+  modifyCalendar,
+  modifySchedule,
+  respondToSchedule,
+  type CancelScheduleAction,
+  type DeleteCalendarAction,
+  type ModifyCalendarAction,
+  type ModifyScheduleAction,
+  type RespondScheduleAction,
+  type UserChange,
+} from './user-actions';
 import { UserDirectory } from './user-directory';
 import { WeComError, errorBody } from './wecom-errors';
 import { DEFAULT_CALENDAR_ADMINS_KEY, type CalendarAdminsKey, type WireCalendar } from './wire-calendar';
@@ -16,6 +33,11 @@ import type { WireSchedule } from './wire-schedule';
 export { DEMO_APP };
 export type { ApiQuotaSettings };
 export type { CalendarAdminsKey, EmulatorApp, EmulatorPath, ReceivedCall, WireCalendar, WireSchedule };
+export type { CallbackDelivery, CallbackEvent, CallbackEventName, CallbackSettings, CallbackTiming };
+export type { CancelScheduleAction, DeleteCalendarAction, ModifyCalendarAction, ModifyScheduleAction, RespondScheduleAction };
+export type { DeliveryAttempt } from './callback-delivery';
+export type { ScheduleAnswer } from './user-actions';
+export { UserActionError } from './user-actions';
 export type { WireAttendee, WireExcludeTime, WireReminders } from './wire-schedule';
 export type { WireCalendarShare, WirePublicRange } from './wire-calendar';
 
@@ -36,6 +58,27 @@ export interface WeComEmulatorOptions {
   calendarAdminsKey?: CalendarAdminsKey;
   /** WeCom's frequency limit per corp per API (45009 past it, then a block). @default off */
   apiQuota?: ApiQuotaSettings;
+  /** How callbacks are waited for and retried (tests shorten the wait). @default 5 s, 3 retries, 1 s for the URL check */
+  callbackTiming?: CallbackTiming;
+  /**
+   * Serve `POST /emulator/act/<action>` (modify-schedule, cancel-schedule, respond-schedule, modify-calendar,
+   * delete-calendar): act as a person in the WeCom app over HTTP (demo mode, tests). @default false
+   */
+  userActionRoutes?: boolean;
+}
+
+/** What a user action did: the event it caused, and its delivery (null: silently, or no callback URL set). */
+export interface UserActionResult {
+  event: CallbackEventName;
+  calId: string;
+  scheduleId?: string;
+  userId: string;
+  /** CreateTime of the event (unix seconds). */
+  createTime: number;
+  /** Id of the delivery in callbackDeliveries(); null when nothing is delivered. */
+  deliveryId: number | null;
+  /** 'delivering' (in the background), 'silently' (asked for), or 'no-callback-url' (the app has none set). */
+  callback: 'delivering' | 'silently' | 'no-callback-url';
 }
 
 /** An attendee's answer: 0 pending, 1 tentative, 2 accepted, 3 accepted this occurrence only, 4 declined. */
@@ -43,7 +86,9 @@ export type AttendeeResponseStatus = 0 | 1 | 2 | 3 | 4;
 
 /**
  * A faithful local WeCom (qyapi.weixin.qq.com) for demo mode and tests: a real HTTP server speaking the
- * gettoken and oa/schedule/* protocol (WECOM.md), plus fault-injection and inspection controls.
+ * gettoken and oa/schedule/* protocol (WECOM.md), plus fault-injection and inspection controls. Like WeCom, it
+ * calls back: a person's changes in the app (the `...AsUser` controls, or `POST /emulator/act/*`) are delivered
+ * as encrypted events to the owning app's callback URL (WECOM.md 5).
  */
 export class WeComEmulator {
   private readonly apps: EmulatorApp[];
@@ -53,6 +98,10 @@ export class WeComEmulator {
   private readonly controls = new TestControls();
   private readonly quota = new ApiQuota();
   private readonly log = new CallLog();
+  private readonly deliverer: CallbackDeliverer;
+  /** Per app (identity key): where its events go. */
+  private readonly callbackTargets = new Map<string, CallbackTarget>();
+  private readonly userActionRoutes: boolean;
   private readonly routes: ReturnType<typeof buildRouteTable>;
   private readonly server: Server;
   private readonly sockets = new Set<Socket>();
@@ -70,6 +119,8 @@ export class WeComEmulator {
       calendarAdminsKey: options.calendarAdminsKey ?? DEFAULT_CALENDAR_ADMINS_KEY,
     });
     this.quota.set(options.apiQuota);
+    this.deliverer = new CallbackDeliverer(options.callbackTiming);
+    this.userActionRoutes = options.userActionRoutes ?? false;
     this.server = createServer((req, res) => void this.onRequest(req, res));
     this.server.on('connection', (socket) => this.trackSocket(socket));
   }
@@ -88,10 +139,11 @@ export class WeComEmulator {
   /** Stops listening and destroys every open socket (hanging or keep-alive), so it resolves promptly. */
   close(): Promise<void> {
     if (!this.closing) {
-      this.closing = new Promise<void>((resolve) => this.server.close(() => resolve()));
       this.controls.shutdown();
+      const httpClosed = new Promise<void>((resolve) => this.server.close(() => resolve()));
       this.server.closeAllConnections();
       for (const socket of this.sockets) socket.destroy();
+      this.closing = Promise.all([httpClosed, this.deliverer.shutdown()]).then(() => undefined);
     }
     return this.closing;
   }
@@ -160,6 +212,71 @@ export class WeComEmulator {
     this.log.reset();
   }
 
+  // ---- callbacks (WECOM.md 5) ----
+
+  /**
+   * The app's callback settings (its admin console's 接收事件服务器: URL, Token, EncodingAESKey), or undefined to
+   * remove them. Events about the app's calendars and schedules go there, encrypted for the app's corp id.
+   */
+  setCallback(settings: CallbackSettings | undefined, app?: EmulatorApp): void {
+    const identity = identityOf(this.configuredApp(app));
+    if (!settings) {
+      this.callbackTargets.delete(identity.key);
+      return;
+    }
+    const url = new URL(settings.url);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new RangeError('the callback URL must be http(s)');
+    const crypt = new WXBizMsgCrypt(settings.token, settings.encodingAesKey);
+    this.callbackTargets.set(identity.key, { url: url.toString(), crypt, corpId: identity.corpId, agentId: identity.agentId });
+  }
+
+  /**
+   * What WeCom does when the admin saves the settings: a GET with an encrypted `echostr` to the URL. True when
+   * the answer was 200 with the decrypted plaintext as the whole body (within the verify wait, 1 s by default).
+   */
+  async verifyCallbackUrl(app?: EmulatorApp): Promise<boolean> {
+    const target = this.callbackTargets.get(identityOf(this.configuredApp(app)).key);
+    if (!target) throw new Error('verifyCallbackUrl: the app has no callback settings (setCallback first)');
+    return this.deliverer.verifyUrl(target);
+  }
+
+  /** Every event delivery so far (the newest 10,000), oldest first, with each attempt's outcome. */
+  callbackDeliveries(): CallbackDelivery[] {
+    return this.deliverer.deliveries();
+  }
+
+  /** Resolves once no delivery is in progress (retries included). */
+  callbackDeliveriesSettled(): Promise<void> {
+    return this.deliverer.settled();
+  }
+
+  // ---- a person acting in the WeCom app: the data changes first, then the event is delivered ----
+
+  /** Edits a schedule's summary, description, location or times (all occurrences) → modify_schedule. */
+  modifyScheduleAsUser(action: ModifyScheduleAction): UserActionResult {
+    return this.act(modifySchedule(this.store, action), action.silently);
+  }
+
+  /** Cancels a schedule (status 1) → delete_schedule. */
+  cancelScheduleAsUser(action: CancelScheduleAction): UserActionResult {
+    return this.act(cancelSchedule(this.store, action), action.silently);
+  }
+
+  /** An attendee accepts, declines or answers tentatively → respond_schedule. */
+  respondToScheduleAsUser(action: RespondScheduleAction): UserActionResult {
+    return this.act(respondToSchedule(this.store, action), action.silently);
+  }
+
+  /** Edits a calendar's summary, description or color → modify_calendar. */
+  modifyCalendarAsUser(action: ModifyCalendarAction): UserActionResult {
+    return this.act(modifyCalendar(this.store, action), action.silently);
+  }
+
+  /** Deletes a calendar → delete_calendar. */
+  deleteCalendarAsUser(action: DeleteCalendarAction): UserActionResult {
+    return this.act(deleteCalendar(this.store, action), action.silently);
+  }
+
   // ---- seeding / inspection (bypass HTTP) ----
 
   /** Registers a calendar with minimal fields (empty summary/color, no shares), owned by `app` (default: first). */
@@ -224,6 +341,27 @@ export class WeComEmulator {
     socket.once('close', () => this.sockets.delete(socket));
   }
 
+  private act(change: UserChange, silently = false): UserActionResult {
+    const createTime = Math.floor(Date.now() / 1000);
+    const { event } = change;
+    const base = { event: event.event, calId: event.calId, scheduleId: event.scheduleId, userId: event.fromUserName, createTime };
+    if (silently) return { ...base, deliveryId: null, callback: 'silently' };
+    const target = this.callbackTargets.get(change.owner.key);
+    if (!target) return { ...base, deliveryId: null, callback: 'no-callback-url' };
+    const delivery = this.deliverer.deliver(target, event, createTime);
+    return { ...base, deliveryId: delivery.id, callback: 'delivering' };
+  }
+
+  private userActionRunners(): UserActionRunners {
+    return {
+      'modify-schedule': (input) => this.modifyScheduleAsUser(input as unknown as ModifyScheduleAction),
+      'cancel-schedule': (input) => this.cancelScheduleAsUser(input as unknown as CancelScheduleAction),
+      'respond-schedule': (input) => this.respondToScheduleAsUser(input as unknown as RespondScheduleAction),
+      'modify-calendar': (input) => this.modifyCalendarAsUser(input as unknown as ModifyCalendarAction),
+      'delete-calendar': (input) => this.deleteCalendarAsUser(input as unknown as DeleteCalendarAction),
+    };
+  }
+
   private configuredApp(app: EmulatorApp | undefined): EmulatorApp {
     if (!app) return this.apps[0];
     const match = this.apps.find((known) => known.corpId === app.corpId && known.corpSecret === app.corpSecret);
@@ -235,6 +373,10 @@ export class WeComEmulator {
   private async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     try {
       const url = new URL(req.url ?? '/', 'http://emulator.local');
+      // Not WeCom's API: no call log, no injected faults.
+      if (this.userActionRoutes && url.pathname.startsWith(USER_ACTION_PATH_PREFIX)) {
+        return await answerUserAction(req, res, url.pathname, this.userActionRunners());
+      }
       const body = decodeBody(await readBody(req));
       const method = req.method ?? 'GET';
       const query = Object.fromEntries(url.searchParams);

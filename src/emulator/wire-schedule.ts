@@ -1,4 +1,7 @@
-/** Response shapes of `oa/schedule/get` (WECOM.md section 4.4): every key always present, WeCom defaults. */
+/**
+ * Stored schedules and response shapes of `oa/schedule/get` and `get_by_calendar` (WECOM.md section 4.4):
+ * every key always present, WeCom defaults.
+ */
 
 export interface WireAttendee {
   userid: string;
@@ -40,9 +43,15 @@ export interface WireSchedule {
   /** 0 normal, 1 cancelled (`schedule/del` only flips this). */
   status: number;
   reminders: WireReminders;
-  /** uint64 in WeCom; one global counter, bumped on every write to any schedule (WECOM.md 4.4). */
+  /**
+   * uint64 in WeCom; one global counter, bumped on every write to any schedule (WECOM.md 4.4).
+   * Only get_by_calendar's items carry it; schedule/get's do not (doc 97724).
+   */
   sequence: number;
 }
+
+/** An item of schedule/get's `schedule_list`. */
+export type WireScheduleOnGet = Omit<WireSchedule, 'sequence'>;
 
 /** A schedule about to be written: the store assigns `sequence`. */
 export type ScheduleDraft = Omit<WireSchedule, 'sequence'>;

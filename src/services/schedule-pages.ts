@@ -76,8 +76,14 @@ function primed(loader: ScheduleLoader, page: Schedule[]): Schedule[] {
   return page;
 }
 
-/** Items lacking fields: the whole schedules, one batched schedule/get per page (the item if it vanished meanwhile). */
+/**
+ * Items lacking fields: the whole schedules, one batched schedule/get per page (the item if it vanished meanwhile).
+ * schedule/get carries no `sequence` (doc 97724), so the listed item's is kept.
+ */
 async function completed(loader: ScheduleLoader, page: Schedule[]): Promise<Schedule[]> {
   const full = await Promise.all(page.map((schedule) => loader.load(schedule.id)));
-  return page.map((schedule, index) => full[index] ?? schedule);
+  return page.map((schedule, index) => {
+    const whole = full[index];
+    return whole ? { ...whole, sequence: whole.sequence ?? schedule.sequence } : schedule;
+  });
 }

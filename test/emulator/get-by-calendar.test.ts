@@ -47,6 +47,15 @@ describe('schedule/get_by_calendar', () => {
     expect(second).toMatchObject({ schedule_id: cancelled, status: 1 });
   });
 
+  it('is the only read that carries sequence: schedule/get’s items have none (doc 97724)', async () => {
+    const id = await client.addSchedule({ cal_id: calId, start_time: START, end_time: START + 60 });
+    const [listed] = (await client.ok(PATHS.getByCalendar, { cal_id: calId })).schedule_list as Answer[];
+    expect(listed.sequence).toEqual(expect.any(Number));
+    const got = await client.getSchedule(id);
+    expect(got).toMatchObject({ schedule_id: id, is_whole_day: 0 });
+    expect(got).not.toHaveProperty('sequence');
+  });
+
   it('only lists the calendar’s own schedules', async () => {
     const other = client.emu.addCalendar();
     client.emu.seedSchedules(other, 3);
@@ -57,7 +66,10 @@ describe('schedule/get_by_calendar', () => {
 
   it('increases sequence on every write, globally', async () => {
     const [a, b] = client.emu.seedSchedules(calId, 2);
-    const sequenceOf = async (id: string) => (await client.getSchedule(id))?.sequence as number;
+    const sequenceOf = async (id: string) => {
+      const listed = (await client.ok(PATHS.getByCalendar, { cal_id: calId })).schedule_list as Answer[];
+      return listed.find((schedule) => schedule.schedule_id === id)!.sequence as number;
+    };
     const initialA = await sequenceOf(a);
     const initialB = await sequenceOf(b);
     expect(initialB).toBeGreaterThan(initialA);

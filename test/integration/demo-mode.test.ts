@@ -37,6 +37,28 @@ describe('the entry point', () => {
     }
   }, 40_000);
 
+  it('wires the emulator to call back: the logged command acts as a WeCom user, and the event goes to /wecom/callback', async () => {
+    const { child, output } = startEntryPoint({ PORT: '0' });
+    try {
+      await waitFor(() => /gateway ready at/.test(output()), 20_000);
+      const lines = output().split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line));
+      const hint = lines.find((line) => /^act as a WeCom user/.test(line.msg));
+      expect(hint).toMatchObject({ emulator: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/), scheduleId: expect.any(String), callbackUrlVerified: expect.any(Boolean) });
+      // The command in the line, run as it is (what curl would send).
+      const [, body, url] = /curl -sS -H 'content-type: application\/json' -d '([^']+)' (\S+)$/.exec(hint.msg)!;
+      expect(url).toBe(`${hint.emulator}/emulator/act/modify-schedule`);
+      const response = await request(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      expect(response.statusCode).toBe(200);
+      expect(await response.body.json()).toMatchObject({ ok: true, event: 'modify_schedule', scheduleId: hint.scheduleId, callback: 'delivering' });
+      // The gateway's request log shows WeCom's POST arriving at its callback URL.
+      await waitFor(() => /"method":"POST","path":"\/wecom\/callback"/.test(output()), 10_000);
+    } finally {
+      const exited = exitCode(child);
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    }
+  }, 40_000);
+
   it('refuses to start in production without a WeCom corp (never demo mode)', async () => {
     const { child, output } = startEntryPoint({ NODE_ENV: 'production', PORT: '0' });
     expect(await exitCode(child)).toBe(1);

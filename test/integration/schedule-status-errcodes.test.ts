@@ -43,16 +43,25 @@ describe('schedule status, sequence and WeCom errcodes through /graphql', () => 
       ]);
     });
 
-    it('sequence is a decimal string that increases with every change (update, attendees, an answer in the client)', async () => {
-      const created = await create();
-      const sequences = [created.sequence];
+    it('sequence is null on a read by id (schedule/get has none), and in a calendar’s connection a decimal string that increases with every change', async () => {
+      const calendarId = stack.emulator.addCalendar();
+      const created = await create({ calendarId });
+      expect(created.sequence).toBeNull();
+      const listedSequence = async () => {
+        const { data, errors } = await stack.graphql(CalendarSchedulesDocument, { id: calendarId, first: 10 });
+        expect(errors).toBeUndefined();
+        return data!.calendar!.schedules.edges.find((edge) => edge.node.id === created.id)!.node.sequence;
+      };
+      const sequences = [await listedSequence()];
       const updated = await stack.graphql(UpdateScheduleDocument, { input: { id: created.id, summary: 'Renamed' } });
-      sequences.push(updated.data!.updateSchedule.sequence);
+      expect(updated.data!.updateSchedule.sequence).toBeNull();
+      sequences.push(await listedSequence());
       const added = await stack.graphql(AddScheduleAttendeesDocument, { id: created.id, userIds: ['carol'] });
       expect(added.errors).toBeUndefined();
-      sequences.push((await stack.graphql(GetScheduleDocument, { id: created.id })).data!.schedule!.sequence);
+      sequences.push(await listedSequence());
       stack.emulator.setAttendeeResponse(created.id, 'carol', 2);
-      sequences.push((await stack.graphql(GetScheduleDocument, { id: created.id })).data!.schedule!.sequence);
+      sequences.push(await listedSequence());
+      expect((await stack.graphql(GetScheduleDocument, { id: created.id })).data!.schedule!.sequence).toBeNull();
 
       for (const sequence of sequences) expect(sequence).toMatch(/^\d+$/);
       const values = sequences.map((sequence) => BigInt(sequence!));
