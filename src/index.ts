@@ -34,7 +34,7 @@ async function main(): Promise<void> {
   if (config.wecom) {
     wecom = config.wecom;
   } else {
-    emulator = await WeComEmulator.start({ userActionRoutes: true });
+    emulator = await startDemoEmulator(config.port);
     wecom = { corpId: DEMO_APP.corpId, corpSecret: DEMO_APP.corpSecret, agentId: DEMO_APP.agentId, apiBaseUrl: emulator.baseUrl };
     demoData = await seedDemoData(emulator.baseUrl); // what the explorer's sample query lists
     logger.warn(
@@ -86,6 +86,21 @@ async function wireDemoCallbacks(
     { emulator: emulator.baseUrl, scheduleId: demoData.scheduleId, callbackUrlVerified },
     `act as a WeCom user (the change calls back to /wecom/callback): curl -sS -H 'content-type: application/json' -d '${body}' ${act}`,
   );
+}
+
+/**
+ * The demo's emulator on the gateway's port + 1 (4001 by default), so the README's "act as a WeCom user"
+ * commands work as written; on a random port when that one is taken.
+ */
+async function startDemoEmulator(gatewayPort: number): Promise<WeComEmulator> {
+  if (gatewayPort > 0 && gatewayPort < 65535) {
+    try {
+      return await WeComEmulator.start({ userActionRoutes: true, port: gatewayPort + 1 });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    }
+  }
+  return WeComEmulator.start({ userActionRoutes: true });
 }
 
 function stopOnSignals(gateway: RunningGateway, emulator: WeComEmulator | undefined, logger: Logger): void {
