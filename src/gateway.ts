@@ -172,6 +172,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     locks,
     lockWaitMs: options.lockWaitMs ?? options.wecomTimeoutMs ?? 10_000,
     limits: options.feed,
+    redis: sharedCache.redis,
   });
   const context = observeContext(createContextFactory({
     client,
