@@ -223,6 +223,25 @@ describeWithRedisServer('RedisChangeFeedStore when Redis restarts', () => {
   }, 60_000);
 });
 
+describe('RedisChangeFeedStore with Redis unreachable', () => {
+  it('closes at once while its follower waits for a connection, and reads fail with CACHE_UNAVAILABLE', async () => {
+    // Nothing listens on port 1: the follower's connection keeps failing.
+    const redis = createClient({ url: 'redis://127.0.0.1:1', disableOfflineQueue: true, socket: { reconnectStrategy: () => 50 } }) as RedisClientType;
+    redis.on('error', () => undefined);
+    const store = new RedisChangeFeedStore({ redis, appKey: 'corp:1', commandTimeoutMs: 300 });
+    try {
+      store.subscribe(() => undefined);
+      await new Promise((resolve) => setTimeout(resolve, 300)); // the follower is now waiting to connect (up to 2 s a wait)
+      await expect(store.read(null, 10)).rejects.toMatchObject({ extensions: { code: 'CACHE_UNAVAILABLE' } });
+      const closing = Date.now();
+      await store.close();
+      expect(Date.now() - closing).toBeLessThan(1000);
+    } finally {
+      redis.destroy();
+    }
+  });
+});
+
 describe('the Redis version check', () => {
   it('compares dotted versions', () => {
     expect(atLeast('7.0.15', '6.2.0')).toBe(true);

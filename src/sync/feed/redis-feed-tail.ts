@@ -44,17 +44,11 @@ export class RedisFeedTail {
   private reader: RedisClientType | undefined;
   private running: Promise<void> | undefined;
   private closed = false;
-  private stop!: () => void;
-  /** Rejects once closed: what a wait races against, so close() never waits for it. */
-  private readonly stopped: Promise<never>;
+  /** Ends the current wait (for a connection, before a retry) at once when closing. */
+  private interrupt: (() => void) | undefined;
   private failing = false;
 
-  constructor(private readonly options: RedisFeedTailOptions) {
-    this.stopped = new Promise<void>((resolve) => (this.stop = resolve)).then(() => {
-      throw new Error('change feed closed');
-    });
-    this.stopped.catch(() => undefined);
-  }
+  constructor(private readonly options: RedisFeedTailOptions) {}
 
   subscribe(onChange: ChangeListener, onGap?: GapListener): () => void {
     const listener = { onChange, onGap };
@@ -65,7 +59,7 @@ export class RedisFeedTail {
 
   async close(): Promise<void> {
     this.closed = true;
-    this.stop();
+    this.interrupt?.();
     this.listeners.clear();
     // Cuts a blocked XREAD at once (a polite QUIT would queue behind it).
     if (this.reader?.isOpen) this.reader.destroy();
@@ -79,7 +73,7 @@ export class RedisFeedTail {
     let position: TailPosition | undefined;
     while (!this.closed) {
       try {
-        await this.unlessStopped(waitUntilReady(reader, READY_WAIT_MS));
+        if (!reader.isReady) await this.interruptible(waitUntilReady(reader, READY_WAIT_MS));
         if (!position) {
           position = await this.options.headOf(reader);
           this.gap();
@@ -102,7 +96,7 @@ export class RedisFeedTail {
           this.failing = true;
           this.options.logger?.warn({ reason: (error as Error).message }, 'change feed: cannot follow the shared stream; retrying');
         }
-        await this.unlessStopped(sleep(250)).catch(() => undefined);
+        await this.interruptible(sleep(250)).catch(() => undefined);
       }
     }
     if (reader.isOpen) reader.destroy();
@@ -144,9 +138,14 @@ export class RedisFeedTail {
     for (const listener of [...this.listeners]) listener.onGap?.();
   }
 
-  private unlessStopped<T>(work: Promise<T>): Promise<T> {
+  /** `work`, or a rejection as soon as close() is called (one wait at a time; nothing piles up on a long-lived promise). */
+  private interruptible<T>(work: Promise<T>): Promise<T> {
     work.catch(() => undefined);
-    return Promise.race([work, this.stopped]);
+    return new Promise<T>((resolve, reject) => {
+      this.interrupt = () => reject(new Error('change feed closed'));
+      if (this.closed) this.interrupt();
+      work.then(resolve, reject).finally(() => (this.interrupt = undefined));
+    });
   }
 }
 
