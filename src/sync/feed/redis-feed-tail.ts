@@ -142,9 +142,12 @@ export class RedisFeedTail {
   private interruptible<T>(work: Promise<T>): Promise<T> {
     work.catch(() => undefined);
     return new Promise<T>((resolve, reject) => {
-      this.interrupt = () => reject(new Error('change feed closed'));
-      if (this.closed) this.interrupt();
-      work.then(resolve, reject).finally(() => (this.interrupt = undefined));
+      const interrupt = () => reject(new Error('change feed closed'));
+      this.interrupt = interrupt;
+      if (this.closed) interrupt();
+      work.then(resolve, reject).finally(() => {
+        if (this.interrupt === interrupt) this.interrupt = undefined;
+      });
     });
   }
 }
