@@ -198,19 +198,22 @@ export function changeFeedStoreSuite(name: string, feed: FeedUnderTest): void {
       const appended: string[] = [];
       for (let i = 0; i < 40; i++) appended.push((await appendNumbered(store, i)).cursor);
       const after = appended[19];
-      let writersDone = false;
+      let followersStarted = false;
+      // Each writer goes on for 100 appends after the followers started: their replay and their live
+      // phase both overlap appends, however the machine schedules them.
       const writer = async (from: number) => {
-        for (let i = from; i < from + 150; i++) {
+        let afterStart = 0;
+        for (let i = from; afterStart < 100; i++) {
           appended.push((await appendNumbered(store, i)).cursor);
+          if (followersStarted) afterStart += 1;
           await new Promise(setImmediate); // let the followers' reads interleave (the memory store answers at once)
         }
       };
-      const writers = Promise.all([writer(1000), writer(2000), writer(3000)]).finally(() => (writersDone = true));
-      // Start while the writers are at it (and the replay is long enough to overlap them).
+      const writers = Promise.all([writer(10_000), writer(20_000), writer(30_000)]);
       await waitFor(() => appended.length >= 60, 'some concurrent appends');
       const replayed = await followChanges(store, { after });
       const live = await followChanges(store, { after: null });
-      expect(writersDone).toBe(false);
+      followersStarted = true;
       await writers;
       const last = (await appendNumbered(store, 9999)).cursor;
       appended.push(last);
