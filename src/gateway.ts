@@ -176,6 +176,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     lockWaitMs: options.lockWaitMs ?? options.wecomTimeoutMs ?? 10_000,
     limits: options.feed,
     onOutcome: (outcome, change) => metrics.feedChanges.inc({ kind: change.kind, source: change.source, outcome }),
+    redis: sharedCache.redis,
   });
   const callbacks = options.callback
     ? createWeComCallbacks({

@@ -1,3 +1,4 @@
+import type { RedisClientType } from '@keyv/redis';
 import type { Logger } from 'pino';
 import { WeComCalendarApi } from '../datasources/wecom/calendar-api';
 import { WeComScheduleApi } from '../datasources/wecom/schedule-api';
@@ -9,6 +10,7 @@ import { createResourceLock } from '../coordination/lock-resource';
 import { ChangeRecorder, ChangeRecorderOptions } from './change-recorder';
 import { ChangeFeedLimits, ChangeFeedStore } from './feed/change-feed-store';
 import { MemoryChangeFeedStore } from './feed/memory-change-feed-store';
+import { RedisChangeFeedStore } from './feed/redis-change-feed-store';
 
 /** The caller name the gateway's own sync reads are counted under (metrics, the per-caller budget). */
 export const SYNC_CALLER = 'wecom-sync';
@@ -21,6 +23,8 @@ export interface ChangeFeedOptions {
   /** How long a recording waits for its resource's feed lock. */
   lockWaitMs: number;
   limits?: Partial<ChangeFeedLimits>;
+  /** The shared connection (CACHE_URL): the feed is then the fleet's Redis Stream; unset, it lives in this process. */
+  redis?: RedisClientType;
   onCalendarSeen?: ChangeRecorderOptions['onCalendarSeen'];
   onOutcome?: ChangeRecorderOptions['onOutcome'];
 }
@@ -32,7 +36,9 @@ export interface ChangeFeed {
 
 /** The feed of one WeCom app and its recorder, created once per process. */
 export function createChangeFeed(options: ChangeFeedOptions): ChangeFeed {
-  const store: ChangeFeedStore = new MemoryChangeFeedStore(options.limits);
+  const store: ChangeFeedStore = options.redis
+    ? new RedisChangeFeedStore({ redis: options.redis, appKey: options.appKey, limits: options.limits, logger: options.logger })
+    : new MemoryChangeFeedStore(options.limits);
   const calls = options.client.forCaller({ caller: SYNC_CALLER });
   const recorder = new ChangeRecorder({
     store,

@@ -26,9 +26,13 @@ export interface ChangeFeedStore {
 
   /**
    * `listener` receives every change appended from now on (by this process or, when shared, any
-   * instance), in feed order, each once. Returns the unsubscribe function.
+   * instance), in feed order, each once, except where `onGap` is called: then changes may have been
+   * missed since the last one delivered (or since subscribing), and the subscriber reads the store
+   * to catch up. A shared feed calls it when its follower started after the subscribe, lost its
+   * connection while changes were trimmed, or found its stream lost and recreated; the in-memory
+   * feed never does. Returns the unsubscribe function.
    */
-  subscribe(listener: (change: RecordedChange) => void): () => void;
+  subscribe(listener: ChangeListener, onGap?: GapListener): () => void;
 
   /** Orders two cursors of this feed (negative: a before b). Throws InvalidCursorError for a foreign one. */
   compare(a: string, b: string): number;
@@ -39,6 +43,9 @@ export interface ChangeFeedStore {
   close(): Promise<void>;
 }
 
+export type ChangeListener = (change: RecordedChange) => void;
+export type GapListener = () => void;
+
 export interface ChangeFeedLimits {
   /** FEED_MAX_CHANGES: how many changes are kept; older cursors expire. */
   maxChanges: number;
@@ -48,6 +55,11 @@ export interface ChangeFeedLimits {
 
 export const DEFAULT_FEED_MAX_CHANGES = 100_000;
 export const DEFAULT_FEED_MAX_BYTES = 256 * 1024 * 1024;
+
+/** Digests of resources' last recorded states kept at least (more when FEED_MAX_CHANGES is larger): the least recently changed go first. */
+export function digestsKept(maxChanges: number): number {
+  return Math.max(10_000, maxChanges);
+}
 
 export class CursorExpiredError extends GatewayError {
   constructor() {

@@ -48,24 +48,28 @@ class ChangeFollower implements AsyncIterableIterator<RecordedChange> {
     this.behind = options.after !== null;
     this.accept = options.accept ?? (() => true);
     this.maxBuffered = options.maxBuffered ?? 1000;
-    this.unsubscribe = store.subscribe((change) => {
-      if (this.closed) return;
-      if (this.live.length >= this.maxBuffered) {
-        this.live = [];
-        this.behind = true;
-      } else {
-        this.live.push(change);
-      }
-      this.wake?.();
-    });
+    this.unsubscribe = store.subscribe(
+      (change) => {
+        if (this.closed) return;
+        if (this.live.length >= this.maxBuffered) this.fallBehind();
+        else this.live.push(change);
+        this.wake?.();
+      },
+      // The store may have missed changes for us (a shared feed's follower reconnecting, say): read them.
+      () => {
+        if (this.closed) return;
+        this.fallBehind();
+        this.wake?.();
+      },
+    );
   }
 
   /** Checks the cursor; without one, fixes "now" as the newest change (listening already started). */
   async start(): Promise<void> {
     if (this.last !== null) return this.store.checkCursor(this.last);
+    // An empty feed (null): everything appended from now on is new, and a fallen-behind read starts at
+    // the oldest. `behind` is left as it is: a gap or an overflow during this await still needs its read.
     this.last = await this.store.head();
-    // An empty feed: everything appended from now on is new, and a fallen-behind read starts at the oldest.
-    if (this.last === null) this.behind = false;
   }
 
   async next(): Promise<IteratorResult<RecordedChange>> {
@@ -107,6 +111,12 @@ class ChangeFollower implements AsyncIterableIterator<RecordedChange> {
 
   [Symbol.asyncIterator](): AsyncIterableIterator<RecordedChange> {
     return this;
+  }
+
+  /** What is buffered may not follow on from `last`: drop it and read the store after `last` instead. */
+  private fallBehind(): void {
+    this.live = [];
+    this.behind = true;
   }
 
   private deliverable(change: RecordedChange): void {

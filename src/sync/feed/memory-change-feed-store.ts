@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { ChangeFacts, RecordedChange } from '../change';
 import { encodeChange } from '../change-codec';
-import { ChangeFeedLimits, ChangeFeedStore, CursorExpiredError, DEFAULT_FEED_MAX_BYTES, DEFAULT_FEED_MAX_CHANGES, InvalidCursorError } from './change-feed-store';
+import { ChangeFeedLimits, ChangeFeedStore, CursorExpiredError, DEFAULT_FEED_MAX_BYTES, DEFAULT_FEED_MAX_CHANGES, InvalidCursorError, digestsKept } from './change-feed-store';
 
 interface Entry {
   seq: number;
@@ -10,8 +10,6 @@ interface Entry {
 }
 
 const CURSOR = /^m1\.([a-z0-9]{1,16})\.([1-9][0-9]{0,15})$/;
-/** Digests of resources' last recorded states kept at least (more when FEED_MAX_CHANGES is larger). */
-const MIN_DIGESTS = 10_000;
 
 /**
  * The feed without CACHE_URL: a bounded log in this process. Its cursors carry a random epoch, so
@@ -37,7 +35,7 @@ export class MemoryChangeFeedStore implements ChangeFeedStore {
     if (this.digests.get(resourceKey) === digest) return null;
     this.digests.delete(resourceKey);
     this.digests.set(resourceKey, digest);
-    if (this.digests.size > Math.max(MIN_DIGESTS, this.limits.maxChanges)) {
+    if (this.digests.size > digestsKept(this.limits.maxChanges)) {
       this.digests.delete(this.digests.keys().next().value as string);
     }
     const seq = ++this.lastSeq;
