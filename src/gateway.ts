@@ -35,6 +35,8 @@ import { metricsInterceptor } from './observability/metrics-interceptor';
 import { requestOutcomePlugin } from './observability/request-metrics.plugin';
 import { observeContext, observeRequests, recordOfContext } from './observability/request-observer';
 import { createChangeFeed } from './sync/sync-feed';
+import { createReconciler } from './sync/reconcile/create-reconciler';
+import { Reconciler } from './sync/reconcile/reconciler';
 import { ChangeFeedLimits } from './sync/feed/change-feed-store';
 import { BreakerStates, WeComBreakers, WeComBreakersOptions } from './resilience/wecom-breaker-interceptor';
 
@@ -77,6 +79,13 @@ export interface GatewayOptions {
   breaker?: Omit<WeComBreakersOptions, 'logger'>;
   /** How much of the change feed is kept (FEED_MAX_CHANGES). @default 100,000 changes */
   feed?: Partial<ChangeFeedLimits>;
+  /**
+   * How often the known calendars are reconciled with WeCom (RECONCILE_INTERVAL_MS; the entry point's
+   * default is 300000); also once shortly after listening. @default 0: off (tests, embedders opt in)
+   */
+  reconcileIntervalMs?: number;
+  /** Calendars reconciled besides those the gateway creates or sees (WECOM_CALENDAR_IDS). @default none */
+  calendarIds?: readonly string[];
 }
 
 export interface RunningGateway {
@@ -165,6 +174,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   });
   await apollo.start();
   const idempotency = idempotencySettings(sharedCache.redis, options.wecomTimeoutMs ?? 10_000);
+  let reconciler: Reconciler | undefined;
   const feed = createChangeFeed({
     client,
     appKey,
@@ -172,7 +182,29 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     locks,
     lockWaitMs: options.lockWaitMs ?? options.wecomTimeoutMs ?? 10_000,
     limits: options.feed,
+    onCalendarSeen: (calendarId) => reconciler?.sawCalendar(calendarId),
+    onCalendarDeleted: (calendarId) => reconciler?.forgetCalendar(calendarId),
   });
+  if ((options.reconcileIntervalMs ?? 0) > 0) {
+    reconciler = createReconciler({
+      client,
+      appKey,
+      redis: sharedCache.redis,
+      recorder: feed.recorder,
+      intervalMs: options.reconcileIntervalMs!,
+      calendarIds: options.calendarIds ?? [],
+      callsPerMinute: options.callBudget?.callsPerMinute ?? 6000,
+      logger,
+      observer: {
+        sweep: (outcome, seconds) => {
+          metrics.reconcileSweeps.inc({ outcome });
+          metrics.reconcileSweepDuration.observe({ outcome }, seconds);
+        },
+        compared: (count) => metrics.reconcileSchedulesCompared.inc(count),
+        found: (kind) => metrics.reconcileChangesFound.inc({ kind }),
+      },
+    });
+  }
   const context = observeContext(createContextFactory({
     client,
     appKey,
@@ -183,6 +215,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     idempotency,
     onLockWait: (seconds, outcome) => metrics.lockWait.observe({ outcome }, seconds),
     feed,
+    onCalendarSeen: reconciler && ((calendarId) => reconciler!.sawCalendar(calendarId)),
   }));
   const handler = observeRequests(createHttpHandler({
     apollo,
@@ -207,13 +240,19 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     }
   });
   const release = async (graceful: boolean) => {
+    await reconciler?.stop();
     await apollo.stop();
     await (graceful ? agent.close() : agent.destroy()); // destroy: WeCom calls of cut operations end now
     await feed.store.close();
     await sharedCache.close();
   };
   let stopping: Promise<void> | undefined;
-  const stop = () => (stopping ??= drain.drain(options.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS).then(release));
+  // Reconciliation stops first: no sweep runs on while requests drain.
+  const stop = () =>
+    (stopping ??= (async () => {
+      await reconciler?.stop();
+      await release(await drain.drain(options.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS));
+    })());
   try {
     await new Promise<void>((resolve, reject) => {
       httpServer.once('error', reject);
@@ -225,6 +264,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   }
   const { port } = httpServer.address() as AddressInfo;
   becomeReady(readiness, sharedCache.redis, logger);
+  reconciler?.start();
   return { url: `http://127.0.0.1:${port}${GRAPHQL_PATH}`, port, breakers, stop };
 }
 

@@ -52,6 +52,8 @@ async function main(): Promise<void> {
     shutdownGraceMs: config.shutdownGraceMs,
     breaker: config.breaker,
     feed: { maxChanges: config.sync.feedMaxChanges },
+    reconcileIntervalMs: config.sync.reconcileIntervalMs,
+    calendarIds: config.sync.calendarIds,
   });
   logger.info({ url: gateway.url.replace('127.0.0.1', 'localhost') }, `gateway ready at http://localhost:${gateway.port}/graphql`);
   stopOnSignals(gateway, emulator, logger);

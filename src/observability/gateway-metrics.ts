@@ -34,6 +34,10 @@ export class GatewayMetrics {
   readonly lockWait: Histogram<'outcome'>;
   /** 0 closed, 1 half-open, 2 open (BREAKER_STATE_VALUE), per WeCom API. */
   readonly breakerState: Gauge<'api'>;
+  readonly reconcileSweeps: Counter<'outcome'>;
+  readonly reconcileSweepDuration: Histogram<'outcome'>;
+  readonly reconcileSchedulesCompared: Counter;
+  readonly reconcileChangesFound: Counter<'kind'>;
 
   constructor(options: GatewayMetricsOptions = {}) {
     this.callers = new BoundedLabel(MAX_LABEL_VALUES + (options.knownCallers?.length ?? 0), options.knownCallers);
@@ -47,6 +51,10 @@ export class GatewayMetrics {
     this.limiterRefusals = new Counter({ name: `${PREFIX}limiter_refusals_total`, help: 'WeCom calls refused by the call budget (gateway, caller or wecom block)', labelNames: ['reason'], registers });
     this.lockWait = new Histogram({ name: `${PREFIX}lock_wait_seconds`, help: "Time a write waited for its schedule's or calendar's lock", labelNames: ['outcome'], buckets: LATENCY_BUCKETS, registers });
     this.breakerState = new Gauge({ name: `${PREFIX}breaker_state`, help: 'Circuit breaker per WeCom API: 0 closed, 1 half-open, 2 open', labelNames: ['api'], registers });
+    this.reconcileSweeps = new Counter({ name: `${PREFIX}reconcile_sweeps_total`, help: 'Reconciliation sweeps of this instance by outcome (completed, skipped: another instance has the turn, budget, yielded, abandoned, failed)', labelNames: ['outcome'], registers });
+    this.reconcileSweepDuration = new Histogram({ name: `${PREFIX}reconcile_sweep_duration_seconds`, help: 'Duration of a reconciliation sweep by outcome', labelNames: ['outcome'], buckets: [...LATENCY_BUCKETS, 60, 300], registers });
+    this.reconcileSchedulesCompared = new Counter({ name: `${PREFIX}reconcile_schedules_compared_total`, help: 'Schedules listed by get_by_calendar and compared with the previous sweep', registers });
+    this.reconcileChangesFound = new Counter({ name: `${PREFIX}reconcile_changes_found_total`, help: 'Changes reconciliation found, by kind (recorded unless the feed already had that state)', labelNames: ['kind'], registers });
     collectDefaultMetrics({ register: this.registry, prefix: PREFIX });
   }
 

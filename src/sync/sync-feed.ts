@@ -22,6 +22,7 @@ export interface ChangeFeedOptions {
   lockWaitMs: number;
   limits?: Partial<ChangeFeedLimits>;
   onCalendarSeen?: ChangeRecorderOptions['onCalendarSeen'];
+  onCalendarDeleted?: ChangeRecorderOptions['onCalendarDeleted'];
   onOutcome?: ChangeRecorderOptions['onOutcome'];
 }
 
@@ -45,6 +46,7 @@ export function createChangeFeed(options: ChangeFeedOptions): ChangeFeed {
     },
     logger: options.logger,
     onCalendarSeen: options.onCalendarSeen,
+    onCalendarDeleted: options.onCalendarDeleted,
     onOutcome: options.onOutcome,
   });
   return { store, recorder };
