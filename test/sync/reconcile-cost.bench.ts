@@ -3,7 +3,7 @@ import { WeComEmulator } from '../../src/emulator/wecom-emulator';
 import { startTestStack } from '../helpers/test-stack';
 import { GET_BY_CALENDAR, sweepCount, waitFor } from './reconcile-helpers';
 
-/** What one sweep costs: `npx jest --testRegex 'reconcile-cost.bench.ts$' test/sync` (not part of the suite). */
+/** What one sweep costs: `npx jest --testMatch '**/reconcile-cost.bench.ts'` (not part of the suite). */
 it('measures a sweep', async () => {
   for (const [calendars, perCalendar, created] of [[100, 10, 0], [20, 2500, 0], [20, 2500, 500]] as const) {
     const emulator = await WeComEmulator.start();
