@@ -53,6 +53,8 @@ export interface ContextFactoryOptions {
   onLockWait?: LockWaitObserver;
   /** Where writes are recorded and changes read. */
   feed: ChangeFeed;
+  /** Told of the calendars reads find (reconciliation watches them). */
+  onCalendarSeen?: (calendarId: string) => void;
 }
 
 /**
@@ -72,8 +74,8 @@ export function createContextFactory(options: ContextFactoryOptions): (req: Inco
     const calls = client.forCaller({ caller: caller.name, requestStats: record });
     const scheduleApi = new WeComScheduleApi(calls);
     const calendarApi = new WeComCalendarApi(calls);
-    const scheduleById = createScheduleLoader(scheduleApi);
-    const calendarById = createCalendarLoader(calendarApi);
+    const scheduleById = createScheduleLoader(scheduleApi, { onCalendarSeen: options.onCalendarSeen });
+    const calendarById = createCalendarLoader(calendarApi, { onCalendarSeen: options.onCalendarSeen });
     const writes = options.feed.recorder.forCaller(caller.name);
     const schedules = new ScheduleService(scheduleApi, scheduleById, requestLogger, locks, writes);
     const calendars = new CalendarService(calendarApi, calendarById, requestLogger, locks, writes);

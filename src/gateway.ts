@@ -35,6 +35,8 @@ import { metricsInterceptor } from './observability/metrics-interceptor';
 import { requestOutcomePlugin } from './observability/request-metrics.plugin';
 import { observeContext, observeRequests, recordOfContext } from './observability/request-observer';
 import { createChangeFeed } from './sync/sync-feed';
+import { createReconciler } from './sync/reconcile/create-reconciler';
+import { Reconciler } from './sync/reconcile/reconciler';
 import { ChangeFeedLimits } from './sync/feed/change-feed-store';
 import { CallbackSettings, createWeComCallbacks } from './callbacks/wecom-callbacks';
 import { BreakerStates, WeComBreakers, WeComBreakersOptions } from './resilience/wecom-breaker-interceptor';
@@ -80,6 +82,13 @@ export interface GatewayOptions {
   feed?: Partial<ChangeFeedLimits>;
   /** WeCom's callbacks at /wecom/callback (WECOM_CALLBACK_TOKEN, WECOM_CALLBACK_AES_KEY). @default off: 404 */
   callback?: CallbackSettings;
+  /**
+   * How often the known calendars are reconciled with WeCom (RECONCILE_INTERVAL_MS; the entry point's
+   * default is 300000); also once shortly after listening. @default 0: off (tests, embedders opt in)
+   */
+  reconcileIntervalMs?: number;
+  /** Calendars reconciled besides those the gateway creates or sees (WECOM_CALENDAR_IDS). @default none */
+  calendarIds?: readonly string[];
 }
 
 export interface RunningGateway {
@@ -168,6 +177,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   });
   await apollo.start();
   const idempotency = idempotencySettings(sharedCache.redis, options.wecomTimeoutMs ?? 10_000);
+  let reconciler: Reconciler | undefined;
   const feed = createChangeFeed({
     client,
     appKey,
@@ -177,6 +187,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     limits: options.feed,
     onOutcome: (outcome, change) => metrics.feedChanges.inc({ kind: change.kind, source: change.source, outcome }),
     redis: sharedCache.redis,
+    onCalendarSeen: (calendarId) => reconciler?.sawCalendar(calendarId),
+    onCalendarDeleted: (calendarId) => reconciler?.forgetCalendar(calendarId),
   });
   const callbacks = options.callback
     ? createWeComCallbacks({
@@ -190,6 +202,26 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         onProcessed: (outcome) => metrics.callbackEvents.inc({ outcome }),
       })
     : undefined;
+  if ((options.reconcileIntervalMs ?? 0) > 0) {
+    reconciler = createReconciler({
+      client,
+      appKey,
+      redis: sharedCache.redis,
+      recorder: feed.recorder,
+      intervalMs: options.reconcileIntervalMs!,
+      calendarIds: options.calendarIds ?? [],
+      callsPerMinute: options.callBudget?.callsPerMinute ?? 6000,
+      logger,
+      observer: {
+        sweep: (outcome, seconds) => {
+          metrics.reconcileSweeps.inc({ outcome });
+          metrics.reconcileSweepDuration.observe({ outcome }, seconds);
+        },
+        compared: (count) => metrics.reconcileSchedulesCompared.inc(count),
+        found: (kind) => metrics.reconcileChangesFound.inc({ kind }),
+      },
+    });
+  }
   const context = observeContext(createContextFactory({
     client,
     appKey,
@@ -200,6 +232,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     idempotency,
     onLockWait: (seconds, outcome) => metrics.lockWait.observe({ outcome }, seconds),
     feed,
+    onCalendarSeen: reconciler && ((calendarId) => reconciler!.sawCalendar(calendarId)),
   }));
   const handler = observeRequests(createHttpHandler({
     apollo,
@@ -226,13 +259,19 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   });
   const release = async (graceful: boolean) => {
     await callbacks?.stop(); // its WeCom reads end before the pool closes
+    await reconciler?.stop();
     await apollo.stop();
     await (graceful ? agent.close() : agent.destroy()); // destroy: WeCom calls of cut operations end now
     await feed.store.close();
     await sharedCache.close();
   };
   let stopping: Promise<void> | undefined;
-  const stop = () => (stopping ??= drain.drain(options.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS).then(release));
+  // Reconciliation stops first: no sweep runs on while requests drain.
+  const stop = () =>
+    (stopping ??= (async () => {
+      await reconciler?.stop();
+      await release(await drain.drain(options.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS));
+    })());
   try {
     await new Promise<void>((resolve, reject) => {
       httpServer.once('error', reject);
@@ -244,6 +283,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   }
   const { port } = httpServer.address() as AddressInfo;
   becomeReady(readiness, sharedCache.redis, logger);
+  reconciler?.start();
   return { url: `http://127.0.0.1:${port}${GRAPHQL_PATH}`, port, breakers, stop };
 }
 

@@ -61,6 +61,8 @@ async function main(): Promise<void> {
     breaker: config.breaker,
     feed: { maxChanges: config.sync.feedMaxChanges },
     callback,
+    reconcileIntervalMs: config.sync.reconcileIntervalMs,
+    calendarIds: config.sync.calendarIds,
   });
   if (emulator && demoData && callback) await wireDemoCallbacks(emulator, demoData, gateway.port, callback, logger);
   logger.info({ url: gateway.url.replace('127.0.0.1', 'localhost') }, `gateway ready at http://localhost:${gateway.port}/graphql`);

@@ -8,10 +8,14 @@ export type ScheduleLoader = DataLoader<string, Schedule | null>;
  * Schedules by id for one GraphQL request: every `schedule`, `schedules` and `_entities` look-up
  * of the operation is collected into one schedule/get call per 1,000 distinct ids.
  */
-export function createScheduleLoader(api: WeComScheduleApi, options: { cache?: boolean } = {}): ScheduleLoader {
+export function createScheduleLoader(
+  api: WeComScheduleApi,
+  options: { cache?: boolean; onCalendarSeen?: (calendarId: string) => void } = {},
+): ScheduleLoader {
   return new DataLoader<string, Schedule | null>(
     async (ids) => {
       const found = await api.getSchedules(ids);
+      if (options.onCalendarSeen) for (const schedule of found) if (schedule.calendarId) options.onCalendarSeen(schedule.calendarId);
       const byId = new Map(found.map((schedule) => [schedule.id, schedule]));
       return ids.map((id) => byId.get(id) ?? null);
     },

@@ -40,6 +40,10 @@ export class GatewayMetrics {
   readonly callbacks: Counter<'outcome'>;
   /** Inbox events by what processing did: recorded, unchanged, retried (an attempt failed), dropped. */
   readonly callbackEvents: Counter<'outcome'>;
+  readonly reconcileSweeps: Counter<'outcome'>;
+  readonly reconcileSweepDuration: Histogram<'outcome'>;
+  readonly reconcileSchedulesCompared: Counter;
+  readonly reconcileChangesFound: Counter<'kind'>;
 
   constructor(options: GatewayMetricsOptions = {}) {
     this.callers = new BoundedLabel(MAX_LABEL_VALUES + (options.knownCallers?.length ?? 0), options.knownCallers);
@@ -56,6 +60,10 @@ export class GatewayMetrics {
     this.breakerState = new Gauge({ name: `${PREFIX}breaker_state`, help: 'Circuit breaker per WeCom API: 0 closed, 1 half-open, 2 open', labelNames: ['api'], registers });
     this.callbacks = new Counter({ name: `${PREFIX}callbacks_total`, help: 'WeCom callback deliveries by outcome (verified, recorded, duplicate, ignored, unavailable, refused_<reason>)', labelNames: ['outcome'], registers });
     this.callbackEvents = new Counter({ name: `${PREFIX}callback_events_total`, help: 'Callback inbox events processed: recorded, unchanged (state already recorded), retried (an attempt failed), dropped (gave up)', labelNames: ['outcome'], registers });
+    this.reconcileSweeps = new Counter({ name: `${PREFIX}reconcile_sweeps_total`, help: 'Reconciliation sweeps of this instance by outcome (completed, skipped: another instance has the turn, budget, yielded, abandoned, failed)', labelNames: ['outcome'], registers });
+    this.reconcileSweepDuration = new Histogram({ name: `${PREFIX}reconcile_sweep_duration_seconds`, help: 'Duration of a reconciliation sweep by outcome', labelNames: ['outcome'], buckets: [...LATENCY_BUCKETS, 60, 300], registers });
+    this.reconcileSchedulesCompared = new Counter({ name: `${PREFIX}reconcile_schedules_compared_total`, help: 'Schedules listed by get_by_calendar and compared with the previous sweep', registers });
+    this.reconcileChangesFound = new Counter({ name: `${PREFIX}reconcile_changes_found_total`, help: 'Changes reconciliation found, by kind (recorded unless the feed already had that state)', labelNames: ['kind'], registers });
     collectDefaultMetrics({ register: this.registry, prefix: PREFIX });
   }
 

@@ -46,8 +46,10 @@ export interface ChangeRecorderOptions {
   locks: ResourceLock;
   readers: ChangeStateReaders;
   logger: Logger;
-  /** Told of every calendar a change names (reconciliation watches them). */
+  /** Told of every calendar a change names, except deleted ones (reconciliation watches them). */
   onCalendarSeen?: (calendarId: string) => void;
+  /** Told of every calendar recorded as deleted (reconciliation stops watching it). */
+  onCalendarDeleted?: (calendarId: string) => void;
   /** Told of every change recorded, and of every one dropped as unchanged (metrics). */
   onOutcome?: (outcome: 'recorded' | 'unchanged', change: ChangeFacts) => void;
 }
@@ -139,7 +141,8 @@ export class ChangeRecorder {
   }
 
   private async append(facts: ChangeFacts): Promise<RecordedChange | null> {
-    if (facts.calendarId) this.options.onCalendarSeen?.(facts.calendarId);
+    if (facts.kind === ChangeKind.CALENDAR_DELETED) this.options.onCalendarDeleted?.(facts.calendarId!);
+    else if (facts.calendarId) this.options.onCalendarSeen?.(facts.calendarId);
     const recorded = await this.options.store.append(facts, resourceKeyOf(facts), stateDigest(facts));
     this.options.onOutcome?.(recorded ? 'recorded' : 'unchanged', facts);
     return recorded;

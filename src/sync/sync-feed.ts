@@ -26,6 +26,7 @@ export interface ChangeFeedOptions {
   /** The shared connection (CACHE_URL): the feed is then the fleet's Redis Stream; unset, it lives in this process. */
   redis?: RedisClientType;
   onCalendarSeen?: ChangeRecorderOptions['onCalendarSeen'];
+  onCalendarDeleted?: ChangeRecorderOptions['onCalendarDeleted'];
   onOutcome?: ChangeRecorderOptions['onOutcome'];
 }
 
@@ -51,6 +52,7 @@ export function createChangeFeed(options: ChangeFeedOptions): ChangeFeed {
     },
     logger: options.logger,
     onCalendarSeen: options.onCalendarSeen,
+    onCalendarDeleted: options.onCalendarDeleted,
     onOutcome: options.onOutcome,
   });
   return { store, recorder };
