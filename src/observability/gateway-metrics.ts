@@ -34,6 +34,13 @@ export class GatewayMetrics {
   readonly lockWait: Histogram<'outcome'>;
   /** 0 closed, 1 half-open, 2 open (BREAKER_STATE_VALUE), per WeCom API. */
   readonly breakerState: Gauge<'api'>;
+  /** Subscriptions over WebSocket (README, "Staying in sync"). */
+  readonly websocketConnections: Gauge;
+  readonly websocketRefusals: Counter<'reason'>;
+  readonly subscriptionsActive: Gauge;
+  readonly subscriptionsStarted: Counter<'caller'>;
+  readonly subscriptionsRefused: Counter<'reason'>;
+  readonly subscriptionEvents: Counter<'caller'>;
 
   constructor(options: GatewayMetricsOptions = {}) {
     this.callers = new BoundedLabel(MAX_LABEL_VALUES + (options.knownCallers?.length ?? 0), options.knownCallers);
@@ -47,6 +54,12 @@ export class GatewayMetrics {
     this.limiterRefusals = new Counter({ name: `${PREFIX}limiter_refusals_total`, help: 'WeCom calls refused by the call budget (gateway, caller or wecom block)', labelNames: ['reason'], registers });
     this.lockWait = new Histogram({ name: `${PREFIX}lock_wait_seconds`, help: "Time a write waited for its schedule's or calendar's lock", labelNames: ['outcome'], buckets: LATENCY_BUCKETS, registers });
     this.breakerState = new Gauge({ name: `${PREFIX}breaker_state`, help: 'Circuit breaker per WeCom API: 0 closed, 1 half-open, 2 open', labelNames: ['api'], registers });
+    this.websocketConnections = new Gauge({ name: `${PREFIX}websocket_connections`, help: 'Open WebSocket connections (graphql-transport-ws)', registers });
+    this.websocketRefusals = new Counter({ name: `${PREFIX}websocket_refusals_total`, help: 'WebSocket connections refused or cut: too_many, shutting_down, unauthenticated, too_far_behind', labelNames: ['reason'], registers });
+    this.subscriptionsActive = new Gauge({ name: `${PREFIX}subscriptions_active`, help: 'Subscriptions running now', registers });
+    this.subscriptionsStarted = new Counter({ name: `${PREFIX}subscriptions_started_total`, help: 'Subscriptions started, by caller', labelNames: ['caller'], registers });
+    this.subscriptionsRefused = new Counter({ name: `${PREFIX}subscriptions_refused_total`, help: 'Subscribe messages refused, by the error code answered', labelNames: ['reason'], registers });
+    this.subscriptionEvents = new Counter({ name: `${PREFIX}subscription_events_total`, help: 'Subscription events sent to clients, by caller', labelNames: ['caller'], registers });
     collectDefaultMetrics({ register: this.registry, prefix: PREFIX });
   }
 
