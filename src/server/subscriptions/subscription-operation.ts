@@ -24,7 +24,7 @@ export interface SubscribePayload {
 }
 
 /** The operation to run, or the errors to answer (each with its code, as HTTP would answer them). */
-export type CheckedOperation = { args: Omit<ExecutionArgs, 'contextValue'> } | { errors: GraphQLError[] };
+export type CheckedOperation = { args: Omit<ExecutionArgs, 'contextValue'>; /** The operation's own name, if it has one. */ name?: string } | { errors: GraphQLError[] };
 
 /**
  * The checks Apollo and its plugins make on HTTP, made here for the WebSocket path, in the same order:
@@ -60,7 +60,7 @@ export function checkSubscription(schema: GraphQLSchema, limits: GatewayLimits, 
   const variables = payload.variables ?? undefined;
   const tooManyCalls = wecomCallRefusal({ schema, document, operation, variables }, limits.maxWecomCallsPerRequest);
   if (tooManyCalls) return { errors: [tooManyCalls] };
-  return { args: { schema, document, operationName: payload.operationName ?? undefined, variableValues: variables } };
+  return { args: { schema, document, operationName: payload.operationName ?? undefined, variableValues: variables }, name: operation.name?.value };
 }
 
 function refused(message: string, code: string, extensions: Record<string, unknown> = {}): CheckedOperation {

@@ -173,7 +173,7 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
         }
         const running: RunningSubscription = {
           logId: `${connection.id}/${id}`.slice(0, 200),
-          operation,
+          operation: saneOperationName(checked.name),
           startedAt: performance.now(),
           started: false,
           events: 0,
