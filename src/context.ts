@@ -57,21 +57,44 @@ export interface ContextFactoryOptions {
   onCalendarSeen?: (calendarId: string) => void;
 }
 
+/** Where a context's WeCom calls and log lines are tallied: an HTTP request's record, or one subscription event's. */
+export interface ContextOrigin {
+  /** Names every log line of this operation (the access line's requestId, or a subscription's id). */
+  requestId?: string;
+  /** Counts the WeCom attempts sent for it. */
+  stats?: { wecomCalls: number };
+}
+
+/** A context for a caller already authenticated (a WebSocket connection's, once per subscription event). */
+export type CallerContextFactory = (caller: Caller, origin?: ContextOrigin) => GatewayContext;
+
 /**
  * Builds each request's context: the caller first (so an unauthenticated request runs nothing), then
  * the WeCom endpoint classes bound to that caller over the process-wide client (shared token, pool).
  */
-export function createContextFactory(options: ContextFactoryOptions): (req: IncomingMessage) => Promise<GatewayContext> {
-  const { client, appKey, logger } = options;
+export function createContextFactory(options: ContextFactoryOptions): ContextFactory {
   const authenticate = options.authenticate ?? (async () => ANONYMOUS_CALLER);
+  const forCaller = createCallerContextFactory(options);
+  const forRequest = async (req: IncomingMessage) => {
+    const caller = await authenticate(req);
+    const record = requestRecordOf(req);
+    return forCaller(caller, { requestId: record?.id, stats: record });
+  };
+  return Object.assign(forRequest, { forCaller });
+}
+
+/** An HTTP request's context (authenticating it), and `forCaller` for transports that authenticated already. */
+export type ContextFactory = ((req: IncomingMessage) => Promise<GatewayContext>) & { forCaller: CallerContextFactory };
+
+/** The context of an authenticated caller: fresh loaders and services over the process-wide client. */
+function createCallerContextFactory(options: Omit<ContextFactoryOptions, 'authenticate'>): CallerContextFactory {
+  const { client, appKey, logger } = options;
   const locks = createResourceLock({ store: options.locks ?? new MemoryLockStore(), appKey, waitMs: options.lockWaitMs ?? 10_000, onWait: options.onLockWait });
   const idempotency = options.idempotency ?? { store: new MemoryIdempotencyStore(), leaseMs: 35_000, waitMs: 21_000 };
-  return async (req) => {
-    const caller = await authenticate(req);
-    // Every line logged for this request names its caller.
-    const record = requestRecordOf(req);
-    const requestLogger = logger.child({ caller: caller.name, requestId: record?.id });
-    const calls = client.forCaller({ caller: caller.name, requestStats: record });
+  return (caller, origin = {}) => {
+    // Every line logged for this operation names its caller.
+    const requestLogger = logger.child({ caller: caller.name, requestId: origin.requestId });
+    const calls = client.forCaller({ caller: caller.name, requestStats: origin.stats });
     const scheduleApi = new WeComScheduleApi(calls);
     const calendarApi = new WeComCalendarApi(calls);
     const scheduleById = createScheduleLoader(scheduleApi, { onCalendarSeen: options.onCalendarSeen });

@@ -1,4 +1,4 @@
-import { ServerResponse, createServer } from 'node:http';
+import { IncomingMessage, ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { GatewayLimits, WeComAppConfig } from './config';
@@ -24,7 +24,7 @@ import { createTokenFetchLock } from './coordination/token-fetch-lock';
 import { DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_WECOM_CALLS_PER_REQUEST, DEFAULT_QUERY_LIMITS } from './limits/query-limits';
 import { CallBudgetOptions, createCallBudget } from './limits/create-call-budget';
 import { AuthSettings, NO_AUTH } from './callers/auth-settings';
-import { createAuthenticator } from './callers/authenticator';
+import { createAuthorizationVerifier } from './callers/authenticator';
 import { guardRootFields } from './callers/root-field-guard';
 import { idempotencySettings } from './services/idempotency-settings';
 import { HttpDrain } from './server/lifecycle/http-drain';
@@ -39,6 +39,9 @@ import { createReconciler } from './sync/reconcile/create-reconciler';
 import { Reconciler } from './sync/reconcile/reconciler';
 import { ChangeFeedLimits } from './sync/feed/change-feed-store';
 import { CallbackSettings, createWeComCallbacks } from './callbacks/wecom-callbacks';
+import { startSubscriptionServer } from './server/subscriptions/subscription-server';
+import { SubscriptionLimits } from './server/subscriptions/subscription-limits';
+import { createFormatError } from './errors/format-error';
 import { BreakerStates, WeComBreakers, WeComBreakersOptions } from './resilience/wecom-breaker-interceptor';
 
 /** WeCom calls one locked write may make: a read, then up to 8 writes (attendee chunks of 1,000). */
@@ -89,6 +92,8 @@ export interface GatewayOptions {
   reconcileIntervalMs?: number;
   /** Calendars reconciled besides those the gateway creates or sees (WECOM_CALENDAR_IDS). @default none */
   calendarIds?: readonly string[];
+  /** Subscriptions over WebSocket: connections, subscriptions per connection, message size, keepalive. @default DEFAULT_SUBSCRIPTION_LIMITS */
+  subscriptions?: Partial<SubscriptionLimits>;
 }
 
 export interface RunningGateway {
@@ -158,7 +163,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   if (options.production && auth.jwt && !auth.jwt.audience) {
     logger.warn('JWT_AUDIENCE is unset: a JWT the issuer signed for any other audience is accepted if it carries the scopes');
   }
-  const authenticate = createAuthenticator(auth, logger);
+  // One verifier (and one JWKS cache) for both transports: HTTP's Authorization header, the socket's connection_init.
+  const verifyAuthorization = createAuthorizationVerifier(auth, logger);
+  const authenticate = (req: IncomingMessage) => verifyAuthorization(req.headers.authorization);
   const schema = await buildGatewaySchema();
   guardRootFields(schema, logger); // scopes per root field, audit lines per write; anonymous has both scopes
 
@@ -222,7 +229,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       },
     });
   }
-  const context = observeContext(createContextFactory({
+  const contexts = createContextFactory({
     client,
     appKey,
     logger,
@@ -233,7 +240,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     onLockWait: (seconds, outcome) => metrics.lockWait.observe({ outcome }, seconds),
     feed,
     onCalendarSeen: reconciler && ((calendarId) => reconciler!.sawCalendar(calendarId)),
-  }));
+  });
+  const context = observeContext(contexts);
   const handler = observeRequests(createHttpHandler({
     apollo,
     context,
@@ -244,6 +252,20 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   }), logger, metrics, warnings);
   const readiness = new Readiness();
   const drain = new HttpDrain(httpServer, readiness, logger);
+  const subscriptions = startSubscriptionServer({
+    httpServer,
+    schema,
+    limits,
+    subscriptionLimits: options.subscriptions,
+    verifyAuthorization,
+    contextForCaller: contexts.forCaller,
+    formatError: createFormatError(logger, () => warnings.take().allowed),
+    metrics,
+    logger,
+    draining: () => readiness.draining,
+  });
+  // Subscriptions never finish by themselves: the drain closes them at once with 1001 (clients resume with `after`).
+  drain.closeAlongside(() => subscriptions.close());
   const failed = (res: ServerResponse) => (error: unknown) => {
     logger.error({ err: error }, 'HTTP handler failed');
     if (!res.headersSent) res.writeHead(500).end();
@@ -260,6 +282,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const release = async (graceful: boolean) => {
     await callbacks?.stop(); // its WeCom reads end before the pool closes
     await reconciler?.stop();
+    await subscriptions.close();
     await apollo.stop();
     await (graceful ? agent.close() : agent.destroy()); // destroy: WeCom calls of cut operations end now
     await feed.store.close();

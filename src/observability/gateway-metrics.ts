@@ -44,6 +44,13 @@ export class GatewayMetrics {
   readonly reconcileSweepDuration: Histogram<'outcome'>;
   readonly reconcileSchedulesCompared: Counter;
   readonly reconcileChangesFound: Counter<'kind'>;
+  /** Subscriptions over WebSocket (README, "Staying in sync"). */
+  readonly websocketConnections: Gauge;
+  readonly websocketRefusals: Counter<'reason'>;
+  readonly subscriptionsActive: Gauge;
+  readonly subscriptionsStarted: Counter<'caller'>;
+  readonly subscriptionsRefused: Counter<'reason'>;
+  readonly subscriptionEvents: Counter<'caller'>;
 
   constructor(options: GatewayMetricsOptions = {}) {
     this.callers = new BoundedLabel(MAX_LABEL_VALUES + (options.knownCallers?.length ?? 0), options.knownCallers);
@@ -64,6 +71,12 @@ export class GatewayMetrics {
     this.reconcileSweepDuration = new Histogram({ name: `${PREFIX}reconcile_sweep_duration_seconds`, help: 'Duration of a reconciliation sweep by outcome', labelNames: ['outcome'], buckets: [...LATENCY_BUCKETS, 60, 300], registers });
     this.reconcileSchedulesCompared = new Counter({ name: `${PREFIX}reconcile_schedules_compared_total`, help: 'Schedules listed by get_by_calendar and compared with the previous sweep', registers });
     this.reconcileChangesFound = new Counter({ name: `${PREFIX}reconcile_changes_found_total`, help: 'Changes reconciliation found, by kind (recorded unless the feed already had that state)', labelNames: ['kind'], registers });
+    this.websocketConnections = new Gauge({ name: `${PREFIX}websocket_connections`, help: 'Open WebSocket connections (graphql-transport-ws)', registers });
+    this.websocketRefusals = new Counter({ name: `${PREFIX}websocket_refusals_total`, help: 'WebSocket connections refused or cut: too_many, shutting_down, unauthenticated, too_far_behind', labelNames: ['reason'], registers });
+    this.subscriptionsActive = new Gauge({ name: `${PREFIX}subscriptions_active`, help: 'Subscriptions running now', registers });
+    this.subscriptionsStarted = new Counter({ name: `${PREFIX}subscriptions_started_total`, help: 'Subscriptions started, by caller', labelNames: ['caller'], registers });
+    this.subscriptionsRefused = new Counter({ name: `${PREFIX}subscriptions_refused_total`, help: 'Subscribe messages refused, by the error code answered', labelNames: ['reason'], registers });
+    this.subscriptionEvents = new Counter({ name: `${PREFIX}subscription_events_total`, help: 'Subscription events sent to clients, by caller', labelNames: ['caller'], registers });
     collectDefaultMetrics({ register: this.registry, prefix: PREFIX });
   }
 

@@ -64,8 +64,11 @@ export class GraphiQLPage {
 async function renderPage(options: GraphiQLPageOptions): Promise<RenderedPage> {
   // Loaded only when someone asks for the page: the bundle is ~9 MB of JavaScript.
   const { renderGraphiQL } = await import('@graphql-yoga/render-graphiql');
-  // No "logo": the default one is inline, and nothing may be fetched from elsewhere.
-  const html = Buffer.from(renderGraphiQL({ endpoint: options.endpoint, title: options.title, defaultQuery: options.defaultQuery }));
+  // No "logo": the default one is inline, and nothing may be fetched from elsewhere. Subscriptions go over
+  // WebSocket (graphql-transport-ws; the bundle carries graphql-ws' client): the page derives ws(s)://host/graphql
+  // from its own location and the endpoint.
+  const pageOptions = { endpoint: options.endpoint, title: options.title, defaultQuery: options.defaultQuery, subscriptionsProtocol: 'WS' };
+  const html = Buffer.from(withSocketCredential(renderGraphiQL(pageOptions as Parameters<typeof renderGraphiQL>[0]), JSON.stringify(pageOptions)));
   const [gzipped, brotli] = await Promise.all([
     gzipAsync(html, { level: 9 }),
     // Quality 6: within 3 % of quality 9 at half the time; 11 takes ~17 s for this page.
@@ -74,6 +77,35 @@ async function renderPage(options: GraphiQLPageOptions): Promise<RenderedPage> {
   // Weak: the br, gzip and plain bodies are the same page (RFC 9110 8.8.3), so one tag serves all three.
   const etag = `W/"${createHash('sha256').update(html).digest('base64url').slice(0, 27)}"`;
   return { etag, bodies: { identity: html, gzip: gzipped, br: brotli } };
+}
+
+/**
+ * A browser cannot set headers on a WebSocket: the page sends the Authorization header typed in GraphiQL's
+ * Headers tab (the active tab's, as GraphiQL keeps it in localStorage) as connection_init's `authorization`,
+ * read at each connection. The options are JSON in the page, so the function is added around them.
+ */
+function withSocketCredential(html: string, optionsJson: string): string {
+  const call = 'YogaGraphiQL.renderYogaGraphiQL(';
+  const at = html.indexOf(call);
+  const json = at < 0 ? -1 : html.indexOf(optionsJson, at);
+  if (json < 0) throw new Error('The bundled GraphiQL page changed: update src/server/graphiql-page.ts');
+  const script = `
+        function withSocketCredential(options) {
+          options.connectionParams = function () {
+            try {
+              var state = JSON.parse(localStorage.getItem('graphiql:tabState') || 'null');
+              var tab = state && state.tabs && state.tabs[state.activeTabIndex];
+              var headers = JSON.parse((tab ? tab.headers : localStorage.getItem('graphiql:headers')) || '{}');
+              for (var name in headers) {
+                if (name.toLowerCase() === 'authorization' && typeof headers[name] === 'string') return { authorization: headers[name] };
+              }
+            } catch (ignored) {}
+            return {};
+          };
+          return options;
+        }
+        `;
+  return `${html.slice(0, at)}${script}${call}${html.slice(at + call.length, json)}withSocketCredential(${optionsJson})${html.slice(json + optionsJson.length)}`;
 }
 
 /** If-None-Match uses the weak comparison: W/ prefixes are ignored; `*` matches any page. */

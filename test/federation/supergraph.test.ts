@@ -183,6 +183,14 @@ describe('supergraph: the schedules subgraph composed with a meeting-room subgra
     expect(supergraph).toMatch(/\n\s+summary: String @join__field\(graph: SCHEDULES\)\n/);
   });
 
+  it('keeps Subscription.scheduleChanged, routed to the schedules subgraph (a router passes it through over graphql_ws), with the read scope', () => {
+    const supergraph = composition.supergraphSdl!;
+    expect(supergraph).toMatch(/\n\s+subscription: Subscription\n/);
+    expect(supergraph).toMatch(
+      /type Subscription\s+@join__type\(graph: SCHEDULES\)\s*\{[^}]*\n\s+scheduleChanged\(after: String, calendarId: ID\): ScheduleChange! @requiresScopes\(scopes: \[\["schedules:read"\], \["schedules:write"\]\]\)\n/,
+    );
+  });
+
   it('carries the scopes the schedules subgraph declares (@requiresScopes) into the supergraph, for a router to enforce', () => {
     const supergraph = composition.supergraphSdl!;
     const READ = '@requiresScopes(scopes: [["schedules:read"], ["schedules:write"]])';

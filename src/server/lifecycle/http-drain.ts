@@ -14,6 +14,8 @@ export class HttpDrain {
   private readonly inFlight = new Set<ServerResponse>();
   /** The handlers still running: an operation may outlive its socket (the client gave up mid-write). */
   private readonly operations = new Set<Promise<void>>();
+  /** What else closes when the drain starts (the WebSocket server), awaited within the grace. */
+  private readonly alongside: (() => Promise<void>)[] = [];
 
   constructor(
     private readonly server: Server,
@@ -46,6 +48,11 @@ export class HttpDrain {
     void operation.finally(() => this.operations.delete(operation));
   }
 
+  /** Runs `close` when the drain starts; the drain waits for it (within the grace) like a request in flight. */
+  closeAlongside(close: () => Promise<void>): void {
+    this.alongside.push(close);
+  }
+
   /**
    * Turns /ready to 503 at once, stops accepting connections, closes idle keep-alive sockets, and
    * closes each busy one after its answer. Resolves true when everything finished within `graceMs`;
@@ -56,12 +63,13 @@ export class HttpDrain {
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
     this.server.closeIdleConnections();
     for (const res of this.inFlight) closeConnectionAfter(res);
-    // Subscriptions, once they exist, close here with code 1001 (Going Away): clients resume with `after`.
+    // Subscriptions close here with code 1001 (Going Away): clients resume with `after`.
+    const closedAlongside = Promise.allSettled(this.alongside.map((close) => close()));
     this.logger.info({ inFlight: this.inFlight.size, graceMs }, 'draining: finishing the requests in flight');
     let timer: NodeJS.Timeout | undefined;
     const graceOver = new Promise<false>((resolve) => (timer = setTimeout(resolve, graceMs, false)));
     // Sockets closed is not enough: an operation whose client left still runs until its handler settles.
-    const finished = Promise.all([closed, Promise.allSettled([...this.operations])]).then(() => true as const);
+    const finished = Promise.all([closed, closedAlongside, Promise.allSettled([...this.operations])]).then(() => true as const);
     const graceful = await Promise.race([finished, graceOver]);
     clearTimeout(timer);
     if (!graceful) {
