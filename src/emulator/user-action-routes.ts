@@ -131,5 +131,5 @@ function toUnixSeconds(key: string, value: unknown): unknown {
 }
 
 function sendJsonStatus(res: ServerResponse, status: number, payload: object): void {
-  sendText(res, status, 'application/json; charset=utf-8', JSON.stringify(payload));
+  sendText(res, status, 'application/json; charset=utf-8', `${JSON.stringify(payload)}\n`); // a line of its own when curl prints it
 }

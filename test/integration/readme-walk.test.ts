@@ -1,25 +1,29 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join, relative, resolve } from 'node:path';
+import { createClient } from 'graphql-ws';
+import WebSocket from 'ws';
 
 const root = join(__dirname, '..', '..');
 const SECTION = '## Operations, with curl';
+const SYNC_SECTION = '## Staying in sync';
 
-/** The ```sh blocks of the README's walk, in order: from its heading to the next level-2 heading. */
-function walkBlocks(): string[] {
+/** The ```sh blocks of a README section, in order: from its heading to the next level-2 heading. */
+function walkBlocks(heading = SECTION): string[] {
   const readme = readFileSync(join(root, 'README.md'), 'utf8');
-  const start = readme.indexOf(`\n${SECTION}\n`);
-  if (start < 0) throw new Error(`README.md has no "${SECTION}" section`);
-  const end = readme.indexOf('\n## ', start + SECTION.length + 1);
+  const start = readme.indexOf(`\n${heading}\n`);
+  if (start < 0) throw new Error(`README.md has no "${heading}" section`);
+  const end = readme.indexOf('\n## ', start + heading.length + 1);
   const section = readme.slice(start, end < 0 ? undefined : end);
   return [...section.matchAll(/^```sh\n([\s\S]*?)^```$/gm)].map((match) => match[1]);
 }
 
 /** The real entry point in demo mode, as `npm run dev` starts it; PORT=0 picks a spare port. */
-function startDemoGateway(): { child: ChildProcess; port: Promise<number> } {
+function startDemoGateway(listenOn = 0): { child: ChildProcess; port: Promise<number> } {
   const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/index.ts'], {
     cwd: root,
-    env: { PATH: process.env.PATH ?? '', PORT: '0' },
+    env: { PATH: process.env.PATH ?? '', PORT: String(listenOn) },
   });
   let output = '';
   const port = new Promise<number>((resolve, reject) => {
@@ -42,7 +46,8 @@ function runBlocks(blocks: string[], port: number): Promise<{ code: number | nul
   const marker = '@@ readme block @@';
   const script = ['set -euo pipefail', 'exec 2>&1', ...blocks.flatMap((block) => [`echo '${marker}'`, block])]
     .join('\n')
-    .replace(/localhost:4000/g, `localhost:${port}`);
+    .replace(/localhost:4000/g, `localhost:${port}`)
+    .replace(/localhost:4001/g, `localhost:${port + 1}`); // demo mode's emulator: the gateway's port + 1
   const bash = spawn('bash', ['-c', script], { cwd: root, env: { PATH: process.env.PATH ?? '' } });
   let all = '';
   bash.stdout.on('data', (chunk) => (all += chunk));
@@ -186,4 +191,85 @@ describe('the README walk ("Operations, with curl")', () => {
       });
     }
   });
+});
+
+/** Two free ports in a row: the demo gateway's and its emulator's (the gateway's + 1). */
+async function freePortPair(): Promise<number> {
+  const listen = (port: number) =>
+    new Promise<ReturnType<typeof createServer> | undefined>((resolve) => {
+      const server = createServer();
+      server.once('error', () => resolve(undefined));
+      server.listen(port, '0.0.0.0', () => resolve(server));
+    });
+  for (let attempt = 0; attempt < 20; attempt += 1) {
+    const first = await listen(0);
+    const port = (first!.address() as { port: number }).port;
+    const second = port < 65535 ? await listen(port + 1) : undefined;
+    await new Promise((done) => first!.close(done));
+    if (second) {
+      await new Promise((done) => second.close(done));
+      return port;
+    }
+  }
+  throw new Error('no two free ports in a row');
+}
+
+describe('the README demo of "Staying in sync"', () => {
+  let gateway: ReturnType<typeof startDemoGateway> | undefined;
+  afterAll(async () => {
+    if (!gateway) return;
+    const exited = new Promise((resolve) => gateway!.child.once('exit', resolve));
+    gateway.child.kill('SIGTERM');
+    await exited;
+  });
+
+  it('shows a subscription receiving the gateway\'s create, then the WeCom users\' change and answer, from the commands as written', async () => {
+    const blocks = walkBlocks(SYNC_SECTION).slice(0, 2); // the demo: the commands, then the page of changes
+    expect(blocks[1]).toContain('scheduleChanges');
+    gateway = startDemoGateway(await freePortPair());
+    const port = await gateway.port;
+    const client = createClient({ url: `ws://127.0.0.1:${port}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0 });
+    const received: Json[] = [];
+    const subscribed = new Promise<void>((resolveSubscribed, reject) => {
+      const dispose = client.subscribe(
+        { query: 'subscription { scheduleChanged { kind source userId caller scheduleId schedule { summary attendees { userId response } } } }' },
+        {
+          next: (value) => {
+            received.push(value.data!.scheduleChanged as Json);
+            if (received.length === 3) {
+              dispose();
+              resolveSubscribed();
+            }
+          },
+          error: reject,
+          complete: () => undefined,
+        },
+      );
+    });
+    // The README starts the subscription before the commands: wait until the gateway counts it.
+    for (let waited = 0; !/^wecom_gateway_subscriptions_active 1$/m.test(await (await fetch(`http://127.0.0.1:${port}/metrics`)).text()); waited += 50) {
+      if (waited > 10_000) throw new Error('the subscription never started');
+      await new Promise((ready) => setTimeout(ready, 50));
+    }
+    const { code, outputs, all } = await runBlocks([blocks[0]], port);
+    if (code !== 0) throw new Error(`the commands stopped (exit ${code}):\n${all}`);
+    await Promise.race([subscribed, new Promise((_, reject) => setTimeout(() => reject(new Error(`only ${JSON.stringify(received)}`)), 10_000))]);
+    await client.dispose();
+    const id = /^schedule: (\S+)$/m.exec(outputs[0])?.[1];
+    expect(id).toBeDefined();
+    expect(received.map((change) => [change.kind, change.source, change.userId, change.caller, change.scheduleId])).toEqual([
+      ['SCHEDULE_CREATED', 'GATEWAY', null, 'anonymous', id],
+      ['SCHEDULE_UPDATED', 'WECOM', 'zhangsan', null, id],
+      ['ATTENDEE_RESPONDED', 'WECOM', 'lisi', null, id],
+    ]);
+    expect(received[1].schedule.summary).toBe('Design review, moved to room 502');
+    expect(received[2].schedule.attendees).toContainEqual({ userId: 'lisi', response: 'DECLINED' });
+
+    const paged = await runBlocks(blocks, port); // the setup again (a second schedule), then the page
+    expect(paged.code).toBe(0);
+    const [page] = answersOf(paged.outputs[1]);
+    expect(page.data.scheduleChanges.edges.map((edge: Json) => edge.node.kind)).toEqual(
+      expect.arrayContaining(['SCHEDULE_CREATED', 'SCHEDULE_UPDATED', 'ATTENDEE_RESPONDED']),
+    );
+  }, 60_000);
 });
