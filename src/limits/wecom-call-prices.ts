@@ -116,10 +116,10 @@ export const FIELD_PRICES: Record<string, FieldPricer> = {
     calls: args.idempotencyKey == null ? 2 : Math.max(2, LOST_SCHEDULE_SEARCH_MAX_PAGES + 1),
     child: ONE,
   }),
-  // Read, update, read back (a split reads back the new piece only).
-  'Mutation.updateSchedule': fixed(3),
-  // schedule/del; a scoped delete reads the schedule first to check the occurrence.
-  'Mutation.deleteSchedule': scoped(1, 2),
+  // Read, update, read back; a split (a scope other than ALL) also reads the original again for the change feed.
+  'Mutation.updateSchedule': scoped(3, 4),
+  // schedule/del, then the read for the change feed; a scoped delete reads the schedule first to check the occurrence.
+  'Mutation.deleteSchedule': scoped(2, 3),
   'Mutation.addScheduleAttendees': attendeeChange,
   'Mutation.removeScheduleAttendees': attendeeChange,
   'Mutation.createCalendar': fixed(2),

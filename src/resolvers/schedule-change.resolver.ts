@@ -19,11 +19,11 @@ export class ScheduleChangeResolver {
   })
   scheduleChanges(
     @Arg('after', () => String, { nullable: true }) after: string | null,
-    @Arg('first', () => Int, { defaultValue: 100, description: '1 to 1,000.' }) first: number,
+    @Arg('first', () => Int, { defaultValue: 100, nullable: true, description: '1 to 1,000 (null: 100).' }) first: number | null,
     @Arg('calendarId', () => ID, { nullable: true, description: 'Only this calendar’s changes.' }) calendarId: string | null,
     @Ctx() ctx: GatewayContext,
   ): Promise<ChangePage> {
-    return pageOfChanges(ctx.changes, after ?? null, first, calendarId ?? null);
+    return pageOfChanges(ctx.changes, after ?? null, first ?? 100, calendarId ?? null);
   }
 
   @Query(() => String, {

@@ -13,7 +13,7 @@ import { NotFoundError } from '../errors/gateway-error';
 import { calendarAsWritten } from '../datasources/wecom/calendar-mappers';
 import { WeComCalendarApi } from '../datasources/wecom/calendar-api';
 import { CalendarLoader } from '../loaders/calendar-loader';
-import { readBack } from './read-back';
+import { readBackState } from './read-back';
 import { ChangeKind } from '../sync/change';
 import { WriteRecording } from '../sync/change-recorder';
 
@@ -40,7 +40,7 @@ export class CalendarService {
     checkCalendarRules(fields, input);
     const { id, failedShares } = await this.api.addCalendar(fields);
     const asWritten = calendarAsWritten(id, fields, failedShares);
-    const calendar = await this.recorded(ChangeKind.CALENDAR_CREATED, id, () => readBack(this.loader, id, () => asWritten, this.logger, 'calendar'));
+    const calendar = await this.recordedReadBack(ChangeKind.CALENDAR_CREATED, id, () => asWritten);
     return { calendar: { ...calendar, isDefault: asWritten.isDefault }, failedShares };
   }
 
@@ -58,20 +58,23 @@ export class CalendarService {
       const written = await this.api.updateCalendar(id, merged, { keepPublicRange });
       return { fields: merged, failedShares: written.failedShares };
     });
-    const calendar = await this.recorded(ChangeKind.CALENDAR_UPDATED, id, () =>
-      readBack(this.loader, id, () => calendarAsWritten(id, fields, failedShares), this.logger, 'calendar'),
-    );
+    const calendar = await this.recordedReadBack(ChangeKind.CALENDAR_UPDATED, id, () => calendarAsWritten(id, fields, failedShares));
     return { calendar, failedShares };
   }
 
   async delete(id: string): Promise<{ id: string }> {
     await this.api.deleteCalendar(id);
     this.loader.clear(id);
-    await this.recorded(ChangeKind.CALENDAR_DELETED, id, async () => null); // gone: nothing to read back
+    // Gone: nothing to read back.
+    await this.changes.record({ kind: ChangeKind.CALENDAR_DELETED, calendarId: id }, async () => ({ answer: undefined, state: { calendar: null } }));
     return { id };
   }
 
-  private recorded<T extends Calendar | null>(kind: ChangeKind, calendarId: string, read: () => Promise<T>): Promise<T> {
-    return this.changes.record({ kind, calendarId }, read, (calendar) => ({ calendar }));
+  /** The mutation's answer (the read-back, or the write's own view when it fails), recorded when WeCom gave it. */
+  private recordedReadBack(kind: ChangeKind, calendarId: string, asWritten: () => Calendar): Promise<Calendar> {
+    return this.changes.record({ kind, calendarId }, async () => {
+      const { value, fromWeCom } = await readBackState(this.loader, calendarId, asWritten, this.logger, 'calendar');
+      return { answer: value, state: fromWeCom ? { calendar: value } : null };
+    });
   }
 }

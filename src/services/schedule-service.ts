@@ -9,7 +9,7 @@ import { scheduleAsWritten } from '../datasources/wecom/mappers';
 import { WeComScheduleApi } from '../datasources/wecom/schedule-api';
 import { ScheduleLoader } from '../loaders/schedule-loader';
 import { AttendeeChange, changeAttendees, distinctUserIds, withAttendeeChange } from './attendee-changes';
-import { readBack } from './read-back';
+import { readBackState } from './read-back';
 import { ChangeKind } from '../sync/change';
 import { WriteRecording } from '../sync/change-recorder';
 
@@ -37,12 +37,12 @@ export class ScheduleService {
     const fields = fieldsForCreate(input);
     checkScheduleRules(ruleViewOfFields(fields), input);
     const id = await this.api.addSchedule(fields);
-    return this.recorded(ChangeKind.SCHEDULE_CREATED, id, () => this.readBack(id, () => scheduleAsWritten(id, fields)));
+    return this.recordedReadBack(ChangeKind.SCHEDULE_CREATED, id, () => scheduleAsWritten(id, fields));
   }
 
   /** A create whose answer was lost, found in its calendar afterwards: recorded as created like any other. */
   recoveredCreate(found: Schedule): Promise<Schedule> {
-    return this.recorded(ChangeKind.SCHEDULE_CREATED, found.id, () => this.readBack(found.id, () => found));
+    return this.recordedReadBack(ChangeKind.SCHEDULE_CREATED, found.id, () => found);
   }
 
   /**
@@ -67,29 +67,32 @@ export class ScheduleService {
     this.loader.clear(id); // a split changed the original too (an excluded occurrence, a shorter repeat)
     if (updatedId !== id) {
       // The feed gets the original's new state (a shorter series), then the new piece (API.md).
-      await this.recorded(ChangeKind.SCHEDULE_UPDATED, id, () => this.loader.load(id).catch(() => null));
-      return this.recorded(ChangeKind.SCHEDULE_CREATED, updatedId, () => this.readBack(updatedId, asWritten));
+      await this.recordedRead(ChangeKind.SCHEDULE_UPDATED, id);
+      return this.recordedReadBack(ChangeKind.SCHEDULE_CREATED, updatedId, asWritten);
     }
-    return this.recorded(ChangeKind.SCHEDULE_UPDATED, id, () => this.readBack(updatedId, asWritten));
+    return this.recordedReadBack(ChangeKind.SCHEDULE_UPDATED, id, asWritten);
   }
 
   /** Deletes (cancels) the schedule, or only some occurrences of a recurring one. */
   async delete(id: string, target: ScopeTarget = ALL): Promise<{ id: string }> {
     checkScopeArguments(target);
+    let calendarId: string | null = null;
     if (target.scope === ScheduleScope.ALL) {
       await this.api.deleteSchedule(id, target); // a whole delete merges nothing: no lock
     } else {
       // Checked against the stored series and written before anyone else changes it.
       await this.locks.run('schedule', id, async (lease) => {
-        checkOccurrence(await this.loadActive(id), target);
+        const current = await this.loadActive(id);
+        checkOccurrence(current, target);
+        calendarId = current.calendarId;
         lease.assertHeld();
         await this.api.deleteSchedule(id, target);
       });
     }
     this.loader.clear(id);
-    // A whole delete is recorded with the state WeCom reads back (cancelled, and which calendar it was in).
+    // Recorded with the state WeCom reads back: cancelled, and which calendar it was in.
     const kind = target.scope === ScheduleScope.ALL ? ChangeKind.SCHEDULE_DELETED : ChangeKind.SCHEDULE_UPDATED;
-    await this.recorded(kind, id, () => this.loader.load(id).catch(() => null));
+    await this.recordedRead(kind, id, calendarId);
     return { id };
   }
 
@@ -109,11 +112,24 @@ export class ScheduleService {
       await changeAttendees(this.api, applied, lease);
       return applied;
     });
-    return this.recorded(ChangeKind.SCHEDULE_UPDATED, id, () => this.readBack(id, () => withAttendeeChange(change)));
+    return this.recordedReadBack(ChangeKind.SCHEDULE_UPDATED, id, () => withAttendeeChange(change));
   }
 
-  private recorded<T extends Schedule | null>(kind: ChangeKind, scheduleId: string, read: () => Promise<T>): Promise<T> {
-    return this.changes.record({ kind, scheduleId }, read, (schedule) => ({ schedule }));
+  /** The mutation's answer (the read-back, or the write's own view when it fails), recorded when WeCom gave it. */
+  private recordedReadBack(kind: ChangeKind, scheduleId: string, asWritten: () => Schedule): Promise<Schedule> {
+    return this.changes.record({ kind, scheduleId }, async () => {
+      const { value, fromWeCom } = await readBackState(this.loader, scheduleId, asWritten, this.logger, 'schedule');
+      return { answer: value, state: fromWeCom ? { schedule: value } : null };
+    });
+  }
+
+  /** WeCom's state after a write the mutation does not answer with (a delete, a split's original); a failed read records nothing. */
+  private async recordedRead(kind: ChangeKind, scheduleId: string, calendarId: string | null = null): Promise<void> {
+    await this.changes.record({ kind, scheduleId, calendarId }, async () => {
+      this.loader.clear(scheduleId);
+      const schedule = await this.loader.load(scheduleId).catch(() => undefined);
+      return { answer: undefined, state: schedule === undefined ? null : { schedule } };
+    });
   }
 
   /** A fresh read (the request's loader may hold an older copy), refusing a missing or cancelled schedule. */
@@ -123,9 +139,5 @@ export class ScheduleService {
     if (!current) throw new NotFoundError(`Schedule ${id} does not exist`);
     if (current.status === ScheduleStatus.CANCELLED) throw new NotFoundError(`Schedule ${id} was deleted`);
     return current;
-  }
-
-  private readBack(id: string, asWritten: () => Schedule): Promise<Schedule> {
-    return readBack(this.loader, id, asWritten, this.logger, 'schedule');
   }
 }

@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import type { Logger } from 'pino';
 import { Calendar } from '../domain/calendar';
 import { Schedule, ScheduleStatus } from '../domain/schedule';
-import { ResourceLock } from '../coordination/lock-resource';
+import { LockLease, ResourceLock } from '../coordination/lock-resource';
 import { WeComApiError } from '../errors/gateway-error';
 import { ChangeFacts, ChangeKind, ChangeOrigin, ChangeSource, RecordedChange, isScheduleKind, originFields, resourceKeyOf } from './change';
 import { ChangeFeedStore } from './feed/change-feed-store';
@@ -31,12 +31,17 @@ export interface ChangeStateReaders {
   calendars: DataLoader<string, Calendar | null>;
 }
 
+/** A write's read-back: the mutation's answer, and WeCom's state after the write (null: not read, nothing recorded). */
+export interface ReadAfterWrite<T> {
+  answer: T;
+  state: ChangeState | null;
+}
+
 /** How a service records its writes: the mutation's read-back runs under the feed lock and is recorded. */
 export interface WriteRecording {
   record<T>(
     change: { kind: ChangeKind; scheduleId?: string | null; calendarId?: string | null },
-    readBack: () => Promise<T>,
-    stateOf: (result: T) => ChangeState,
+    readAfter: () => Promise<ReadAfterWrite<T>>,
   ): Promise<T>;
 }
 
@@ -66,56 +71,57 @@ export class ChangeRecorder {
   /** A change WeCom told of: reads the state now (batched with other recordings) and records it. Read errors propagate. */
   async recordObserved(observed: ObservedChange): Promise<RecordedChange | null> {
     const target = { kind: observed.kind, scheduleId: observed.scheduleId ?? null, calendarId: observed.calendarId ?? null };
-    return this.underFeedLock(target, async () => {
+    return this.underFeedLock(target, async (lease) => {
       const facts = await this.readObserved(observed);
+      lease.assertHeld();
       return this.append(facts);
     });
   }
 
   /**
-   * A write of the gateway's: `readBack` (the mutation's own read of the state after the write) runs
-   * under the feed lock and its result is recorded and returned. Recording never fails the write: if
-   * the lock or the store is unavailable, the change is logged and left to reconciliation.
+   * A write of the gateway's: `readAfter` (the mutation's own read of the state after the write) runs
+   * under the feed lock, and WeCom's state it read is recorded. A state WeCom did not give (the read
+   * failed, or a write's own guess at it) is not recorded: it could be older than one recorded meanwhile.
+   * Recording never fails the write: if the lock or the store is unavailable, the change is logged.
    */
   async recordWrite<T>(
     change: { kind: ChangeKind; scheduleId?: string | null; calendarId?: string | null; caller: string },
-    readBack: () => Promise<T>,
-    stateOf: (result: T) => ChangeState,
+    readAfter: () => Promise<ReadAfterWrite<T>>,
   ): Promise<T> {
     const target = { kind: change.kind, scheduleId: change.scheduleId ?? null, calendarId: change.calendarId ?? null };
-    let result: { value: T } | undefined;
+    let read: ReadAfterWrite<T> | undefined;
     try {
-      await this.underFeedLock(target, async () => {
-        result = { value: await readBack() };
-        const state = stateOf(result.value);
-        const schedule = state.schedule ?? null;
-        const calendar = state.calendar ?? null;
-        return this.append({
-          ...target,
-          calendarId: schedule?.calendarId ?? calendar?.id ?? target.calendarId,
-          schedule,
-          calendar,
-          ...originFields({ source: ChangeSource.GATEWAY, caller: change.caller }),
-        });
+      await this.underFeedLock(target, async (lease) => {
+        read = await readAfter();
+        const facts = writeFacts(target, change.caller, read.state);
+        if (!facts) {
+          this.options.logger.warn(
+            { kind: change.kind, scheduleId: target.scheduleId, calendarId: target.calendarId },
+            'a gateway write was not recorded in the change feed: WeCom’s state after it could not be read',
+          );
+          return null;
+        }
+        lease.assertHeld(); // another instance may hold the resource's feed lock now: an older state must not land last
+        return this.append(facts);
       });
     } catch (error) {
       this.options.logger.warn(
         { kind: change.kind, scheduleId: target.scheduleId, calendarId: target.calendarId, reason: (error as Error).message },
-        'a gateway write was not recorded in the change feed (reconciliation will find it)',
+        'a gateway write was not recorded in the change feed (the next change to it, or a sweep for schedule changes, brings its state)',
       );
-      if (!result) return readBack();
+      if (!read) return (await readAfter()).answer;
     }
-    return result!.value;
+    return read!.answer;
   }
 
   /** The gateway's writes on behalf of one caller. */
   forCaller(caller: string): WriteRecording {
     return {
-      record: (change, readBack, stateOf) => this.recordWrite({ ...change, caller }, readBack, stateOf),
+      record: (change, readAfter) => this.recordWrite({ ...change, caller }, readAfter),
     };
   }
 
-  private async underFeedLock<R>(target: Pick<ChangeFacts, 'kind' | 'scheduleId' | 'calendarId'>, work: () => Promise<R>): Promise<R> {
+  private async underFeedLock<R>(target: Pick<ChangeFacts, 'kind' | 'scheduleId' | 'calendarId'>, work: (lease: LockLease) => Promise<R>): Promise<R> {
     const schedule = isScheduleKind(target.kind);
     const id = schedule ? target.scheduleId : target.calendarId;
     if (!id) throw new RangeError(`a ${target.kind} change needs its ${schedule ? 'schedule' : 'calendar'} id`);
@@ -147,4 +153,27 @@ export class ChangeRecorder {
     this.options.onOutcome?.(recorded ? 'recorded' : 'unchanged', facts);
     return recorded;
   }
+}
+
+/**
+ * The entry for a gateway write, or null when there is nothing true to record: no state read, or no
+ * schedule (calendar) after a change that is not its deletion.
+ */
+function writeFacts(
+  target: Pick<ChangeFacts, 'kind' | 'scheduleId' | 'calendarId'>,
+  caller: string,
+  state: ChangeState | null,
+): ChangeFacts | null {
+  if (!state) return null;
+  const schedule = state.schedule ?? null;
+  const calendar = state.calendar ?? null;
+  const deleted = target.kind === ChangeKind.SCHEDULE_DELETED || target.kind === ChangeKind.CALENDAR_DELETED;
+  if (!deleted && !(isScheduleKind(target.kind) ? schedule : calendar)) return null;
+  return {
+    ...target,
+    calendarId: schedule?.calendarId ?? calendar?.id ?? target.calendarId,
+    schedule,
+    calendar,
+    ...originFields({ source: ChangeSource.GATEWAY, caller }),
+  };
 }

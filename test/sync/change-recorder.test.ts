@@ -44,9 +44,13 @@ describe('ChangeRecorder', () => {
     const { store, recorder } = recorderWith(async () => null);
     const slowFirst = deferred<Schedule>();
     const writes = recorder.forCaller('booking');
-    const first = writes.record({ kind: ChangeKind.SCHEDULE_UPDATED, scheduleId: 's1' }, () => slowFirst.promise, (s) => ({ schedule: s }));
+    const read = (state: Promise<Schedule>) => async () => {
+      const schedule = await state;
+      return { answer: schedule, state: { schedule } };
+    };
+    const first = writes.record({ kind: ChangeKind.SCHEDULE_UPDATED, scheduleId: 's1' }, read(slowFirst.promise));
     await new Promise((resolve) => setImmediate(resolve)); // the first holds the feed lock
-    const second = writes.record({ kind: ChangeKind.SCHEDULE_UPDATED, scheduleId: 's1' }, async () => schedule('newer'), (s) => ({ schedule: s }));
+    const second = writes.record({ kind: ChangeKind.SCHEDULE_UPDATED, scheduleId: 's1' }, read(Promise.resolve(schedule('newer'))));
     await new Promise((resolve) => setTimeout(resolve, 20));
     slowFirst.resolve(schedule('older'));
     await Promise.all([first, second]);
@@ -74,7 +78,24 @@ describe('ChangeRecorder', () => {
     const { recorder } = recorderWith(async () => null);
     const result = await recorder
       .forCaller('booking')
-      .record({ kind: ChangeKind.SCHEDULE_UPDATED, scheduleId: null }, async () => schedule('answer'), (s) => ({ schedule: s }));
+      .record({ kind: ChangeKind.SCHEDULE_UPDATED, scheduleId: null }, async () => ({ answer: schedule('answer'), state: { schedule: schedule('answer') } }));
     expect(result.summary).toBe('answer');
+  });
+
+  it('does not record a write whose state WeCom did not give (a failed read-back), so a newer state recorded meanwhile stays last', async () => {
+    let stored: Schedule | null = schedule('B, moved in WeCom');
+    const { store, recorder } = recorderWith(async () => stored);
+    // The caller wrote A; a person then moved it to B, and the callback recorded B.
+    await recorder.recordObserved({ kind: ChangeKind.SCHEDULE_UPDATED, scheduleId: 's1', origin: { source: ChangeSource.WECOM, userId: 'zhangsan' } });
+    // The caller's read-back failed: its answer is the write's own view, A.
+    const answer = await recorder
+      .forCaller('booking')
+      .record({ kind: ChangeKind.SCHEDULE_UPDATED, scheduleId: 's1' }, async () => ({ answer: schedule('A, as written'), state: null }));
+    expect(answer.summary).toBe('A, as written');
+    expect((await store.read(null, 10)).map((change) => change.schedule?.summary)).toEqual(['B, moved in WeCom']);
+    // Nor is "no schedule" after an update recorded as if it were a state.
+    stored = null;
+    await recorder.forCaller('booking').record({ kind: ChangeKind.SCHEDULE_UPDATED, scheduleId: 's1' }, async () => ({ answer: null, state: { schedule: null } }));
+    expect((await store.read(null, 10)).length).toBe(1);
   });
 });

@@ -152,14 +152,15 @@ describe('estimateWecomCalls: mutations', () => {
     expect(estimate('mutation { createCalendar(input: { summary: "s", color: "#FF0000" }, idempotencyKey: "k") { calendar { id } } }')).toBe(2);
   });
 
-  it('counts an update as read, write and read-back', () => {
+  it('counts an update as read, write and read-back, and a split with the original read again for the change feed', () => {
     expect(estimate('mutation { updateSchedule(input: { id: "a", summary: "x" }) { id } }')).toBe(3);
+    expect(estimate('mutation { updateSchedule(input: { id: "a", summary: "x" }, scope: THIS_AND_FOLLOWING, occurrenceStart: "2030-01-01T10:00:00Z") { id } }')).toBe(4);
     expect(estimate('mutation { updateCalendar(input: { id: "c", summary: "x" }) { calendar { id } } }')).toBe(3);
   });
 
-  it('counts a delete as one call, a scoped delete with its read', () => {
-    expect(estimate('mutation { deleteSchedule(id: "a") { id } deleteCalendar(id: "c") { id } }')).toBe(2);
-    expect(estimate('mutation { deleteSchedule(id: "a", scope: THIS_OCCURRENCE, occurrenceStart: "2030-01-01T10:00:00Z") { id } }')).toBe(2);
+  it('counts a schedule delete with the read for the change feed, a scoped one with its read first; a calendar delete as one call', () => {
+    expect(estimate('mutation { deleteSchedule(id: "a") { id } deleteCalendar(id: "c") { id } }')).toBe(3);
+    expect(estimate('mutation { deleteSchedule(id: "a", scope: THIS_OCCURRENCE, occurrenceStart: "2030-01-01T10:00:00Z") { id } }')).toBe(3);
   });
 
   it('counts attendee changes in chunks of 1,000 distinct user ids', () => {
