@@ -17,6 +17,8 @@ import { ScheduleService } from './services/schedule-service';
 import { requestRecordOf } from './observability/request-record';
 import type { LockWaitObserver } from './coordination/lock-resource';
 import { ChangeFeed } from './sync/sync-feed';
+import { DIRECT_READS, GatewayReads, ReadRequest, wantsFreshRead } from './reads/gateway-reads';
+import { WriteEffects } from './services/write-effects';
 import { ChangeFeedStore } from './sync/feed/change-feed-store';
 
 /** Per-request state: loaders must not outlive a request, or one caller's reads would serve another's. */
@@ -53,6 +55,8 @@ export interface ContextFactoryOptions {
   onLockWait?: LockWaitObserver;
   /** Where writes are recorded and changes read. */
   feed: ChangeFeed;
+  /** Where look-ups by id go: straight to WeCom, or shared between requests and cached. @default DIRECT_READS */
+  reads?: GatewayReads;
   /** Told of the calendars reads find (reconciliation watches them). */
   onCalendarSeen?: (calendarId: string) => void;
 }
@@ -63,6 +67,8 @@ export interface ContextOrigin {
   requestId?: string;
   /** Counts the WeCom attempts sent for it. */
   stats?: { wecomCalls: number };
+  /** The caller asked for WeCom's current state, bypassing cached copies (`Cache-Control: no-cache`). */
+  fresh?: boolean;
 }
 
 /** A context for a caller already authenticated (a WebSocket connection's, once per subscription event). */
@@ -78,7 +84,7 @@ export function createContextFactory(options: ContextFactoryOptions): ContextFac
   const forRequest = async (req: IncomingMessage) => {
     const caller = await authenticate(req);
     const record = requestRecordOf(req);
-    return forCaller(caller, { requestId: record?.id, stats: record });
+    return forCaller(caller, { requestId: record?.id, stats: record, fresh: wantsFreshRead(req.headers['cache-control']) });
   };
   return Object.assign(forRequest, { forCaller });
 }
@@ -89,6 +95,7 @@ export type ContextFactory = ((req: IncomingMessage) => Promise<GatewayContext>)
 /** The context of an authenticated caller: fresh loaders and services over the process-wide client. */
 function createCallerContextFactory(options: Omit<ContextFactoryOptions, 'authenticate'>): CallerContextFactory {
   const { client, appKey, logger } = options;
+  const reads = options.reads ?? DIRECT_READS;
   const locks = createResourceLock({ store: options.locks ?? new MemoryLockStore(), appKey, waitMs: options.lockWaitMs ?? 10_000, onWait: options.onLockWait });
   const idempotency = options.idempotency ?? { store: new MemoryIdempotencyStore(), leaseMs: 35_000, waitMs: 21_000 };
   return (caller, origin = {}) => {
@@ -97,11 +104,12 @@ function createCallerContextFactory(options: Omit<ContextFactoryOptions, 'authen
     const calls = client.forCaller({ caller: caller.name, requestStats: origin.stats });
     const scheduleApi = new WeComScheduleApi(calls);
     const calendarApi = new WeComCalendarApi(calls);
-    const scheduleById = createScheduleLoader(scheduleApi, { onCalendarSeen: options.onCalendarSeen });
-    const calendarById = createCalendarLoader(calendarApi, { onCalendarSeen: options.onCalendarSeen });
-    const writes = options.feed.recorder.forCaller(caller.name);
-    const schedules = new ScheduleService(scheduleApi, scheduleById, requestLogger, locks, writes);
-    const calendars = new CalendarService(calendarApi, calendarById, requestLogger, locks, writes);
+    const request: ReadRequest = { scheduleApi, calendarApi, fresh: origin.fresh ?? false };
+    const scheduleById = createScheduleLoader({ getSchedules: (ids) => reads.schedules(ids, request) }, { onCalendarSeen: options.onCalendarSeen });
+    const calendarById = createCalendarLoader({ getCalendars: (ids) => reads.calendars(ids, request) }, { onCalendarSeen: options.onCalendarSeen });
+    const effects: WriteEffects = { changes: options.feed.recorder.forCaller(caller.name), written: (kind, id) => reads.written(kind, id) };
+    const schedules = new ScheduleService(scheduleApi, scheduleById, requestLogger, locks, effects);
+    const calendars = new CalendarService(calendarApi, calendarById, requestLogger, locks, effects);
     const creates = new IdempotentCreates({
       settings: idempotency,
       appKey,

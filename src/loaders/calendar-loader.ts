@@ -6,7 +6,7 @@ export type CalendarLoader = DataLoader<string, Calendar | null>;
 
 /** Calendars by id for one request: all look-ups (calendar, calendars, Schedule.calendar, _entities) in one calendar/get per 1,000 ids. */
 export function createCalendarLoader(
-  api: WeComCalendarApi,
+  api: Pick<WeComCalendarApi, 'getCalendars'>,
   options: { cache?: boolean; maxBatchSize?: number; onCalendarSeen?: (calendarId: string) => void } = {},
 ): CalendarLoader {
   return new DataLoader<string, Calendar | null>(

@@ -9,7 +9,7 @@ export type ScheduleLoader = DataLoader<string, Schedule | null>;
  * of the operation is collected into one schedule/get call per 1,000 distinct ids.
  */
 export function createScheduleLoader(
-  api: WeComScheduleApi,
+  api: Pick<WeComScheduleApi, 'getSchedules'>,
   options: { cache?: boolean; onCalendarSeen?: (calendarId: string) => void } = {},
 ): ScheduleLoader {
   return new DataLoader<string, Schedule | null>(

@@ -15,7 +15,7 @@ import { WeComCalendarApi } from '../datasources/wecom/calendar-api';
 import { CalendarLoader } from '../loaders/calendar-loader';
 import { readBackState } from './read-back';
 import { ChangeKind } from '../sync/change';
-import { WriteRecording } from '../sync/change-recorder';
+import { WriteEffects } from './write-effects';
 
 export interface CalendarWritePayload {
   calendar: Calendar;
@@ -31,14 +31,15 @@ export class CalendarService {
     private readonly logger: Logger,
     /** Serialises this app's writes per calendar (read, merge, write), fleet-wide with Redis. */
     private readonly locks: ResourceLock,
-    /** Each successful write goes into the change feed with the state read back after it. */
-    private readonly changes: WriteRecording,
+    /** Each successful write goes into the change feed, and stale reads are dropped, before it is answered. */
+    private readonly effects: WriteEffects,
   ) {}
 
   async create(input: CreateCalendarCommand): Promise<CalendarWritePayload> {
     const fields = calendarFieldsForCreate(input);
     checkCalendarRules(fields, input);
     const { id, failedShares } = await this.api.addCalendar(fields);
+    await this.effects.written('calendar', id);
     const asWritten = calendarAsWritten(id, fields, failedShares);
     const calendar = await this.recordedReadBack(ChangeKind.CALENDAR_CREATED, id, () => asWritten);
     return { calendar: { ...calendar, isDefault: asWritten.isDefault }, failedShares };
@@ -58,6 +59,7 @@ export class CalendarService {
       const written = await this.api.updateCalendar(id, merged, { keepPublicRange });
       return { fields: merged, failedShares: written.failedShares };
     });
+    await this.effects.written('calendar', id);
     const calendar = await this.recordedReadBack(ChangeKind.CALENDAR_UPDATED, id, () => calendarAsWritten(id, fields, failedShares));
     return { calendar, failedShares };
   }
@@ -65,14 +67,15 @@ export class CalendarService {
   async delete(id: string): Promise<{ id: string }> {
     await this.api.deleteCalendar(id);
     this.loader.clear(id);
+    await this.effects.written('calendar', id);
     // Gone: nothing to read back.
-    await this.changes.record({ kind: ChangeKind.CALENDAR_DELETED, calendarId: id }, async () => ({ answer: undefined, state: { calendar: null } }));
+    await this.effects.changes.record({ kind: ChangeKind.CALENDAR_DELETED, calendarId: id }, async () => ({ answer: undefined, state: { calendar: null } }));
     return { id };
   }
 
   /** The mutation's answer (the read-back, or the write's own view when it fails), recorded when WeCom gave it. */
   private recordedReadBack(kind: ChangeKind, calendarId: string, asWritten: () => Calendar): Promise<Calendar> {
-    return this.changes.record({ kind, calendarId }, async () => {
+    return this.effects.changes.record({ kind, calendarId }, async () => {
       const { value, fromWeCom } = await readBackState(this.loader, calendarId, asWritten, this.logger, 'calendar');
       return { answer: value, state: fromWeCom ? { calendar: value } : null };
     });

@@ -11,7 +11,7 @@ import { ScheduleLoader } from '../loaders/schedule-loader';
 import { AttendeeChange, changeAttendees, distinctUserIds, withAttendeeChange } from './attendee-changes';
 import { readBackState } from './read-back';
 import { ChangeKind } from '../sync/change';
-import { WriteRecording } from '../sync/change-recorder';
+import { WriteEffects } from './write-effects';
 
 export type CreateScheduleCommand = SchedulePatch & { startTime: Date; endTime: Date };
 
@@ -29,19 +29,21 @@ export class ScheduleService {
     private readonly logger: Logger,
     /** Serialises this app's writes per schedule (read, merge, write), fleet-wide with Redis. */
     private readonly locks: ResourceLock,
-    /** Each successful write goes into the change feed with the state read back after it. */
-    private readonly changes: WriteRecording,
+    /** Each successful write goes into the change feed, and stale reads are dropped, before it is answered. */
+    private readonly effects: WriteEffects,
   ) {}
 
   async create(input: CreateScheduleCommand): Promise<Schedule> {
     const fields = fieldsForCreate(input);
     checkScheduleRules(ruleViewOfFields(fields), input);
     const id = await this.api.addSchedule(fields);
+    await this.written(id);
     return this.recordedReadBack(ChangeKind.SCHEDULE_CREATED, id, () => scheduleAsWritten(id, fields));
   }
 
   /** A create whose answer was lost, found in its calendar afterwards: recorded as created like any other. */
-  recoveredCreate(found: Schedule): Promise<Schedule> {
+  async recoveredCreate(found: Schedule): Promise<Schedule> {
+    await this.written(found.id);
     return this.recordedReadBack(ChangeKind.SCHEDULE_CREATED, found.id, () => found);
   }
 
@@ -65,7 +67,9 @@ export class ScheduleService {
       return { updatedId: written, asWritten: () => scheduleAsWritten(written, fields, keptAttendees) };
     });
     this.loader.clear(id); // a split changed the original too (an excluded occurrence, a shorter repeat)
+    await this.written(id);
     if (updatedId !== id) {
+      await this.written(updatedId);
       // The feed gets the original's new state (a shorter series), then the new piece (API.md).
       await this.recordedRead(ChangeKind.SCHEDULE_UPDATED, id);
       return this.recordedReadBack(ChangeKind.SCHEDULE_CREATED, updatedId, asWritten);
@@ -90,6 +94,7 @@ export class ScheduleService {
       });
     }
     this.loader.clear(id);
+    await this.written(id);
     // Recorded with the state WeCom reads back: cancelled, and which calendar it was in.
     const kind = target.scope === ScheduleScope.ALL ? ChangeKind.SCHEDULE_DELETED : ChangeKind.SCHEDULE_UPDATED;
     await this.recordedRead(kind, id, calendarId);
@@ -112,12 +117,13 @@ export class ScheduleService {
       await changeAttendees(this.api, applied, lease);
       return applied;
     });
+    await this.written(id);
     return this.recordedReadBack(ChangeKind.SCHEDULE_UPDATED, id, () => withAttendeeChange(change));
   }
 
   /** The mutation's answer (the read-back, or the write's own view when it fails), recorded when WeCom gave it. */
   private recordedReadBack(kind: ChangeKind, scheduleId: string, asWritten: () => Schedule): Promise<Schedule> {
-    return this.changes.record({ kind, scheduleId }, async () => {
+    return this.effects.changes.record({ kind, scheduleId }, async () => {
       const { value, fromWeCom } = await readBackState(this.loader, scheduleId, asWritten, this.logger, 'schedule');
       return { answer: value, state: fromWeCom ? { schedule: value } : null };
     });
@@ -125,11 +131,15 @@ export class ScheduleService {
 
   /** WeCom's state after a write the mutation does not answer with (a delete, a split's original); a failed read records nothing. */
   private async recordedRead(kind: ChangeKind, scheduleId: string, calendarId: string | null = null): Promise<void> {
-    await this.changes.record({ kind, scheduleId, calendarId }, async () => {
+    await this.effects.changes.record({ kind, scheduleId, calendarId }, async () => {
       this.loader.clear(scheduleId);
       const schedule = await this.loader.load(scheduleId).catch(() => undefined);
       return { answer: undefined, state: schedule === undefined ? null : { schedule } };
     });
+  }
+
+  private written(id: string): Promise<void> {
+    return this.effects.written('schedule', id);
   }
 
   /** A fresh read (the request's loader may hold an older copy), refusing a missing or cancelled schedule. */
