@@ -40,6 +40,7 @@ export interface SyncRun {
 
 export interface SyncSetupFacts {
   setup: SyncSetup;
+  subscribers: number;
   corpId: string;
   /** Share of the machine's CPU used by processes not ours while the setup ran (0..1). */
   foreignCpuShare: number;
@@ -69,12 +70,14 @@ export async function runSyncSuite(config: SyncBenchConfig, revision: string, lo
     else if (config.fleet === 'on') throw new Error(`BENCH_SYNC_FLEET=on, but no Redis answers at ${config.redisUrl}`);
     else facts.fleetSkipped = `no Redis answered PING at ${config.redisUrl}`;
   }
-  for (const setup of setups) await runSetup(setup, config, facts, log);
+  // Fresh processes for every setup and subscriber count: the ladder ends by overloading the gateway, whose
+  // backlog (callbacks still retried, reads still queued) must not spill into the next measurement.
+  for (const setup of setups) for (const subscribers of config.subscribers) await runSetup(setup, subscribers, config, facts, log);
   facts.finishedAt = new Date();
   return facts;
 }
 
-async function runSetup(setup: SyncSetup, config: SyncBenchConfig, facts: SyncFacts, log: Log): Promise<void> {
+async function runSetup(setup: SyncSetup, subscribers: number, config: SyncBenchConfig, facts: SyncFacts, log: Log): Promise<void> {
   const app = freshApp();
   const callback = freshCallbackSettings();
   const emulator = await EmulatorControl.start(app);
@@ -90,21 +93,22 @@ async function runSetup(setup: SyncSetup, config: SyncBenchConfig, facts: SyncFa
     const scheduleIds = await emulator.seedSchedules(config.seedCount);
     log(`sync/${setup}: emulator as ${app.corpId}, ${gateways.map((g) => `${g.name} at ${g.origin}`).join(', ')}; callback verified; ${scheduleIds.length} schedules seeded`);
 
-    const ours = () => [emulator.child.pid, ...gateways.map((g) => g.child.pid)];
+    const subs = await SubscriberControl.start(publisher.origin, subscribers);
+    const ours = () => [emulator.child.pid, subs.child.pid, ...gateways.map((g) => g.child.pid)];
     const [cpuBefore, loadBefore] = [cpuSnapshot(ours()), loadavg()[0]];
-    for (const subscribers of config.subscribers) {
-      const subs = await SubscriberControl.start(publisher.origin, subscribers);
-      try {
-        const steps = await measureSubscribers({ setup, config, emulator, gateways, subs, subscribers, scheduleIds, log });
-        facts.runs.push({ setup, subscribers, steps });
-      } finally {
-        await subs.stop();
-      }
+    let cpuAfter: ReturnType<typeof cpuSnapshot>;
+    try {
+      const steps = await measureSubscribers({ setup, config, emulator, gateways, subs, subscribers, scheduleIds, log });
+      facts.runs.push({ setup, subscribers, steps });
+      cpuAfter = cpuSnapshot(ours());
+    } finally {
+      await subs.stop();
     }
     const setupFacts: SyncSetupFacts = {
       setup,
+      subscribers,
       corpId: app.corpId,
-      foreignCpuShare: foreignCpuShare(cpuBefore, cpuSnapshot(ours())),
+      foreignCpuShare: foreignCpuShare(cpuBefore, cpuAfter),
       loadAvg: [loadBefore, loadavg()[0]],
     };
     facts.setups.push(setupFacts);

@@ -17,7 +17,7 @@ export interface SyncBenchConfig {
 }
 
 export function loadSyncBenchConfig(env: NodeJS.ProcessEnv = process.env): SyncBenchConfig {
-  const rates = list(env.BENCH_SYNC_RATES, 'BENCH_SYNC_RATES', [10, 50, 100, 200, 400, 800, 1600, 3200]);
+  const rates = list(env.BENCH_SYNC_RATES, 'BENCH_SYNC_RATES', [10, 50, 100, 200, 400, 800, 1600, 2400, 3200]);
   const fallbackStep = env.BENCH_DURATION?.trim() ? number(env.BENCH_DURATION, 'BENCH_DURATION', 10, 1) : 10;
   const fleet = env.BENCH_SYNC_FLEET?.trim() || 'auto';
   if (fleet !== 'auto' && fleet !== 'on' && fleet !== 'off') throw new Error(`BENCH_SYNC_FLEET: "${fleet}" is not one of auto, on, off`);

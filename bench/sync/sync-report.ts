@@ -42,7 +42,7 @@ function header(facts: SyncFacts): string[] {
     `- Node ${process.version}; gateway source: ${facts.revision}`,
     ...facts.setups.map(
       (s) =>
-        `- ${s.setup}: other processes on the machine used ${fmt(s.foreignCpuShare * 100, 1)} % of its CPU capacity; 1-min load average ` +
+        `- ${s.setup}, ${s.subscribers} subscriber${s.subscribers === 1 ? '' : 's'}: other processes on the machine used ${fmt(s.foreignCpuShare * 100, 1)} % of its CPU capacity; 1-min load average ` +
         `${fmt(s.loadAvg[0], 2)} at the start, ${fmt(s.loadAvg[1], 2)} at the end` +
         (s.redisKeysDeleted === undefined ? '' : `; fresh corp \`${s.corpId}\`, its ${s.redisKeysDeleted} Redis keys deleted afterwards`),
     ),
@@ -103,5 +103,7 @@ const NOTES: string[] = [
     'when the recorder\'s loader batched reads of concurrent events into one call. Reconciliation is off, so no sweep adds calls.',
   '"pacing lag" is how late the emulator made its worst action against the steady schedule (its own event loop was busy); ' +
     '"subscriber loop delay" is the subscriber process\'s event-loop delay: when high, the client, not the gateway, was the bottleneck.',
+  'Every setup and subscriber count runs on fresh processes (emulator, gateways, subscribers): the last rung overloads the gateway, ' +
+    'and its backlog must not spill into the next measurement.',
   'CPU cores: CPU time each process used during the step ÷ the step\'s wall time (1.00 = one core busy all the time).',
 ];
