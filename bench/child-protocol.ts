@@ -23,11 +23,45 @@ export interface PeerReady {
   url: string;
 }
 
-export type EmulatorCommandBody = { cmd: 'setLatency'; ms: number } | { cmd: 'totals' };
+export type EmulatorCommandBody =
+  | { cmd: 'setLatency'; ms: number }
+  | { cmd: 'totals' }
+  // The sync suite (bench/sync): callback settings, seeding, and paced WeCom-user actions.
+  | { cmd: 'setCallback'; url: string; token: string; encodingAesKey: string }
+  | { cmd: 'seedSchedules'; count: number }
+  | { cmd: 'drive'; scheduleIds: string[]; label: string; ratePerSec: number; count: number }
+  | { cmd: 'deliveries'; fromId: number };
 export type EmulatorCommand = EmulatorCommandBody & { id: number };
+
+/** What a `drive` did: `count` modify_schedule actions at `ratePerSec`, paced by the emulator itself. */
+export interface DriveResult {
+  actions: number;
+  /** Actions the emulator refused (should be 0). */
+  errors: number;
+  /** Date.now() in the emulator at the first and the last change. */
+  firstAt: number;
+  lastAt: number;
+  /** How far the pacing fell behind its schedule at worst, ms (the emulator's event loop was busy). */
+  maxLagMs: number;
+  /** Delivery id of the first action's callback; those of the step follow it. */
+  firstDeliveryId: number;
+}
+
+/** Callback deliveries since an id, as far as the emulator's log (the newest 10,000) still holds them. */
+export interface DeliveryStats {
+  logged: number;
+  delivered: number;
+  pending: number;
+  gaveUp: number;
+  /** Attempts beyond the first (WeCom-style retries: no 200 within 5 s). */
+  retries: number;
+}
 
 export interface EmulatorReply {
   type: 'reply';
   id: number;
   totals: CallTotals;
+  /** A command's own answer, when it has one; `error` when it failed. */
+  result?: { verified?: boolean; scheduleIds?: string[]; drive?: DriveResult; deliveries?: DeliveryStats };
+  error?: string;
 }

@@ -1,6 +1,15 @@
 import { SCENARIOS, ScenarioName } from './scenarios';
 import { TARGET_NAMES, TargetName } from './targets';
 
+/** `reads`: the matrix of RESULTS.md; `sync`: callback to subscriber, RESULTS-sync.md. */
+export type BenchSuite = 'reads' | 'sync';
+export const BENCH_SUITES: BenchSuite[] = ['reads', 'sync'];
+
+/** BENCH_SUITES: which parts run. @default both */
+export function loadBenchSuites(env: NodeJS.ProcessEnv = process.env): BenchSuite[] {
+  return list(env.BENCH_SUITES, 'BENCH_SUITES', BENCH_SUITES, (v) => oneOf(v, BENCH_SUITES, 'BENCH_SUITES'));
+}
+
 export interface BenchConfig {
   /** Seconds per measurement (BENCH_DURATION). */
   durationSec: number;

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { COUNTED_PATHS, CallTotals, EmulatorCommand, EmulatorCommandBody, EmulatorReady, EmulatorReply } from './child-protocol';
+import type { EmulatorApp } from '../src/emulator/app-identity';
+import { COUNTED_PATHS, CallTotals, DeliveryStats, DriveResult, EmulatorCommand, EmulatorCommandBody, EmulatorReady, EmulatorReply } from './child-protocol';
 import { Child, cpuTicks, firstMessage, forkChild } from './processes';
 import { BUILD_DIR } from './paths';
 
@@ -19,14 +20,39 @@ export class EmulatorControl {
     });
   }
 
-  static async start(): Promise<EmulatorControl> {
-    const child = forkChild('emulator', join(BUILD_DIR, 'bench', 'emulator-process.js'), { ...process.env, NODE_ENV: 'production' });
+  /** `app`: the one app the emulator knows. @default the demo app */
+  static async start(app?: EmulatorApp): Promise<EmulatorControl> {
+    const env = { ...process.env, NODE_ENV: 'production', ...(app ? { BENCH_EMULATOR_APP: JSON.stringify(app) } : {}) };
+    const child = forkChild('emulator', join(BUILD_DIR, 'bench', 'emulator-process.js'), env);
     const ready = await firstMessage(child, isReady);
     return new EmulatorControl(child, ready.baseUrl);
   }
 
   async setLatency(ms: number): Promise<void> {
     await this.send({ cmd: 'setLatency', ms });
+  }
+
+  /** Saves the app's callback settings and answers whether the URL verification (GET with echostr) passed. */
+  async setCallback(url: string, token: string, encodingAesKey: string): Promise<boolean> {
+    return (await this.send({ cmd: 'setCallback', url, token, encodingAesKey })).result?.verified === true;
+  }
+
+  /** `count` schedules in a new calendar of the app, straight in the store. */
+  async seedSchedules(count: number): Promise<string[]> {
+    return (await this.send({ cmd: 'seedSchedules', count })).result?.scheduleIds ?? [];
+  }
+
+  /** `count` modify_schedule actions as a WeCom user at `ratePerSec`, paced in the emulator; resolves when the last is made. */
+  async drive(scheduleIds: string[], label: string, ratePerSec: number, count: number): Promise<DriveResult> {
+    const result = (await this.send({ cmd: 'drive', scheduleIds, label, ratePerSec, count })).result?.drive;
+    if (!result) throw new Error('drive: no result');
+    return result;
+  }
+
+  async deliveries(fromId: number): Promise<DeliveryStats> {
+    const result = (await this.send({ cmd: 'deliveries', fromId })).result?.deliveries;
+    if (!result) throw new Error('deliveries: no result');
+    return result;
   }
 
   async totals(): Promise<CallTotals> {
@@ -65,7 +91,7 @@ export class EmulatorControl {
   private send(command: EmulatorCommandBody): Promise<EmulatorReply> {
     const id = this.nextId++;
     return new Promise<EmulatorReply>((resolve, reject) => {
-      this.pending.set(id, resolve);
+      this.pending.set(id, (reply) => (reply.error ? reject(new Error(`emulator ${command.cmd}: ${reply.error}`)) : resolve(reply)));
       const message: EmulatorCommand = { ...command, id };
       this.child.process.send(message, (error) => {
         if (error) {

@@ -7,4 +7,6 @@ export const BUILD_DIR = join(__dirname, '.build');
 /** The gateway as `npm run build` emits it. */
 export const GATEWAY_ENTRY = join(ROOT_DIR, 'dist', 'index.js');
 export const RESULTS_FILE = join(__dirname, 'RESULTS.md');
+/** The sync suite's report (BENCH_SUITES=sync). */
+export const SYNC_RESULTS_FILE = join(__dirname, 'RESULTS-sync.md');
 export const PROFILE_DIR = join(__dirname, 'profiles');

@@ -1,13 +1,13 @@
 import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
-import { BenchConfig, loadBenchConfig } from './config';
+import { BenchConfig, loadBenchConfig, loadBenchSuites } from './config';
 import { EmulatorControl } from './emulator-control';
 import { Fixtures, fetchToken, seedSchedules } from './fixtures';
 import { cpuSnapshot, foreignCpuShare, sourceRevision } from './machine';
 import { runMatrix } from './matrix';
 import { NOTES } from './notes';
-import { BUILD_DIR, PROFILE_DIR, RESULTS_FILE, ROOT_DIR } from './paths';
+import { BUILD_DIR, PROFILE_DIR, RESULTS_FILE, ROOT_DIR, SYNC_RESULTS_FILE } from './paths';
 import { PreflightAnswers, assertSameAnswers, preflight } from './preflight';
 import { killAllChildren } from './processes';
 import type { RunFacts } from './facts';
@@ -15,14 +15,36 @@ import { renderReport } from './report';
 import { SCENARIOS, Scenario } from './scenarios';
 import { Target, TargetName, directTarget, peakRss, startAuthGatewayProcess, startGatewayProcess, startPeer } from './targets';
 import { TokenLedger } from './token-ledger';
+import { runSyncSuite } from './sync/run-sync';
+import { loadSyncBenchConfig } from './sync/sync-config';
+import { renderSyncReport } from './sync/sync-report';
+
+/** BENCH_SUITES picks the parts (default both); each writes its own results file, so one part never overwrites the other's. */
+async function main(): Promise<void> {
+  const suites = loadBenchSuites();
+  // Settings are checked before anything starts, so a typo does not surface after the first part's minutes.
+  const config = suites.includes('reads') ? loadBenchConfig() : undefined;
+  const syncConfig = suites.includes('sync') ? loadSyncBenchConfig() : undefined;
+  if (config) await runReads(config);
+  if (syncConfig) await runSync(syncConfig);
+}
+
+async function runSync(config: ReturnType<typeof loadSyncBenchConfig>): Promise<void> {
+  const facts = await runSyncSuite(config, sourceRevision(ROOT_DIR), log);
+  const report = renderSyncReport(facts);
+  writeFileSync(SYNC_RESULTS_FILE, report);
+  mkdirSync(BUILD_DIR, { recursive: true });
+  writeFileSync(join(BUILD_DIR, 'last-sync-run.json'), JSON.stringify(facts, null, 2));
+  process.stdout.write(`\n${report}\n`);
+  log(`wrote ${SYNC_RESULTS_FILE} (raw figures: ${join(BUILD_DIR, 'last-sync-run.json')})`);
+}
 
 /**
  * `npm run bench`: the WeCom emulator, the peer and the gateway each in their own process, autocannon
  * in this one. Seeds the emulator, checks every target once, measures the whole matrix and writes
  * bench/RESULTS.md. Child processes are stopped however the run ends.
  */
-async function main(): Promise<void> {
-  const config = loadBenchConfig();
+async function runReads(config: BenchConfig): Promise<void> {
   const scenarios = SCENARIOS.filter((s) => config.scenarios.includes(s.name));
   const startedAt = new Date();
   const revision = sourceRevision(ROOT_DIR);
