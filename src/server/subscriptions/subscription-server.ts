@@ -13,6 +13,7 @@ import { UnauthenticatedError, UnauthenticatedReason } from '../../callers/unaut
 import { ErrorCode } from '../../errors/error-codes';
 import { BoundedLabel, saneOperationName } from '../../observability/bounded-label';
 import type { GatewayMetrics } from '../../observability/gateway-metrics';
+import type { CorsOrigins } from '../cors';
 import { GRAPHQL_PATH } from '../http-handler';
 import { HttpErrorCode } from '../http-errors';
 import { connectionAuthorization } from './connection-credential';
@@ -20,6 +21,7 @@ import { subscribeWithContextPerEvent } from './per-event-subscribe';
 import { FormatError, createSubscriptionErrorFormatter, withRequestErrorCodes } from './subscription-errors';
 import { DEFAULT_SUBSCRIPTION_LIMITS, SubscriptionLimits } from './subscription-limits';
 import { checkSubscription } from './subscription-operation';
+import { createUpgradeOriginCheck } from './upgrade-origin';
 
 /** Close codes the gateway uses besides graphql-ws's own (4400 bad message, 4408 init timeout, 4409 duplicate id). */
 export const CloseCodes = {
@@ -42,6 +44,8 @@ export interface SubscriptionServerOptions {
   schema: GraphQLSchema;
   limits: GatewayLimits;
   subscriptionLimits?: Partial<SubscriptionLimits>;
+  /** CORS_ORIGINS: browser pages of other origins may open a socket only if HTTP lets them call. */
+  corsOrigins: CorsOrigins;
   /** The HTTP path's check of `Authorization: Bearer …` (AUTH). */
   verifyAuthorization: VerifyAuthorization;
   /** A context for an authenticated caller (made once per event). */
@@ -94,6 +98,7 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
   const reasons = new BoundedLabel(50);
   const connections = new WeakMap<WebSocket, Connection>();
   const perEventContext = new WeakMap<object, () => GatewayContext>();
+  const originAllowed = createUpgradeOriginCheck(options.corsOrigins);
 
   const wss = new WebSocketServer({
     server: options.httpServer,
@@ -102,15 +107,18 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
     closeTimeout: bounds.closeTimeoutMs,
     // No compression: it costs memory per socket (zlib contexts) for changes of a few hundred bytes.
     perMessageDeflate: false,
-    verifyClient: (_info, accept) => {
-      if (options.draining()) return refuseUpgrade(accept, 'shutting_down', 'This gateway instance is shutting down: connect again');
-      if (wss.clients.size >= bounds.maxConnections) return refuseUpgrade(accept, 'too_many', 'Too many WebSocket connections on this instance');
+    verifyClient: (info, accept) => {
+      if (!originAllowed(info.req)) {
+        return refuseUpgrade(accept, 403, 'origin', 'Browser pages of this origin may not open a WebSocket to this gateway: add the origin to CORS_ORIGINS');
+      }
+      if (options.draining()) return refuseUpgrade(accept, 503, 'shutting_down', 'This gateway instance is shutting down: connect again');
+      if (wss.clients.size >= bounds.maxConnections) return refuseUpgrade(accept, 503, 'too_many', 'Too many WebSocket connections on this instance');
       accept(true);
     },
   } as ConstructorParameters<typeof WebSocketServer>[0]);
-  const refuseUpgrade = (accept: (ok: boolean, code: number, message: string) => void, reason: string, message: string) => {
+  const refuseUpgrade = (accept: (ok: boolean, code: number, message: string) => void, status: number, reason: string, message: string) => {
     metrics.websocketRefusals.inc({ reason });
-    accept(false, 503, message);
+    accept(false, status, message);
   };
 
   // Registered before useServer's listener, so these run first for each socket.
