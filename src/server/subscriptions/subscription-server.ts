@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 import { ExecutionArgs, ExecutionResult, GraphQLError, GraphQLSchema } from 'graphql';
 import type { Context } from 'graphql-ws';
 import { Extra, useServer } from 'graphql-ws/use/ws';
@@ -77,11 +77,18 @@ interface RunningSubscription {
 
 interface Connection {
   id: string;
+  /** The caller of the upgrade's Authorization header, verified before the socket was accepted. */
+  upgradeCaller?: Caller;
   caller?: Caller;
   /** The close code, once the socket closed (before graphql-ws ends its subscriptions). */
   closeCode?: number;
   subscriptions: Map<string, RunningSubscription>;
 }
+
+type AcceptUpgrade = (ok: boolean, status?: number, message?: string, headers?: Record<string, string>) => void;
+
+/** What HTTP answers a bad credential with (RFC 6750), on the refused upgrade too. */
+const UPGRADE_CHALLENGE = 'Bearer realm="wecom-schedule-gateway", error="invalid_token"';
 
 type ConnectionContext = Context<Record<string, unknown> | undefined, Extra & Partial<Record<PropertyKey, never>>>;
 
@@ -99,6 +106,10 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
   const connections = new WeakMap<WebSocket, Connection>();
   const perEventContext = new WeakMap<object, () => GatewayContext>();
   const originAllowed = createUpgradeOriginCheck(options.corsOrigins);
+  /** The caller of a valid Authorization header on the upgrade request. */
+  const upgradeCallers = new WeakMap<IncomingMessage, Caller>();
+  /** Sockets without a caller yet (the upgrade had no Authorization, connection_init not accepted yet). */
+  const pendingSockets = new Set<WebSocket>();
 
   const wss = new WebSocketServer({
     server: options.httpServer,
@@ -107,26 +118,51 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
     closeTimeout: bounds.closeTimeoutMs,
     // No compression: it costs memory per socket (zlib contexts) for changes of a few hundred bytes.
     perMessageDeflate: false,
-    verifyClient: (info, accept) => {
-      if (!originAllowed(info.req)) {
+    verifyClient: (info: { req: IncomingMessage }, accept: AcceptUpgrade) => void verifyUpgrade(info.req, accept),
+  } as ConstructorParameters<typeof WebSocketServer>[0]);
+  const refuseUpgrade = (accept: AcceptUpgrade, status: number, reason: string, message: string, headers?: Record<string, string>) => {
+    metrics.websocketRefusals.inc({ reason });
+    accept(false, status, message, headers);
+  };
+  /**
+   * Before a socket takes a slot: its origin, then its Authorization header if it has one (a bad one never
+   * gets a socket), then the caps, checked after that await so that they count what is open now.
+   */
+  const verifyUpgrade = async (req: IncomingMessage, accept: AcceptUpgrade) => {
+    try {
+      if (!originAllowed(req)) {
         return refuseUpgrade(accept, 403, 'origin', 'Browser pages of this origin may not open a WebSocket to this gateway: add the origin to CORS_ORIGINS');
       }
       if (options.draining()) return refuseUpgrade(accept, 503, 'shutting_down', 'This gateway instance is shutting down: connect again');
+      if (req.headers.authorization !== undefined) {
+        try {
+          upgradeCallers.set(req, await options.verifyAuthorization(req.headers.authorization));
+        } catch (error) {
+          if (!(error instanceof UnauthenticatedError)) throw error;
+          logger.info({ outcome: ErrorCode.Unauthenticated, reason: error.reason }, 'WebSocket upgrade refused');
+          return refuseUpgrade(accept, 401, 'unauthenticated', error.message, { 'WWW-Authenticate': UPGRADE_CHALLENGE });
+        }
+      }
+      if (options.draining()) return refuseUpgrade(accept, 503, 'shutting_down', 'This gateway instance is shutting down: connect again');
       if (wss.clients.size >= bounds.maxConnections) return refuseUpgrade(accept, 503, 'too_many', 'Too many WebSocket connections on this instance');
+      if (!upgradeCallers.has(req) && pendingSockets.size >= bounds.maxPendingConnections) {
+        return refuseUpgrade(accept, 503, 'too_many_pending', 'Too many WebSocket connections waiting for connection_init on this instance: try again');
+      }
       accept(true);
-    },
-  } as ConstructorParameters<typeof WebSocketServer>[0]);
-  const refuseUpgrade = (accept: (ok: boolean, code: number, message: string) => void, status: number, reason: string, message: string) => {
-    metrics.websocketRefusals.inc({ reason });
-    accept(false, status, message);
+    } catch (error) {
+      logger.warn({ err: error }, 'WebSocket upgrade credential could not be checked');
+      refuseUpgrade(accept, 503, 'auth_unavailable', 'The credential could not be checked now: try again later', { 'Retry-After': '5' });
+    }
   };
 
   // Registered before useServer's listener, so these run first for each socket.
-  wss.on('connection', (socket) => {
-    const connection: Connection = { id: randomUUID(), subscriptions: new Map() };
+  wss.on('connection', (socket, req) => {
+    const connection: Connection = { id: randomUUID(), upgradeCaller: upgradeCallers.get(req), subscriptions: new Map() };
     connections.set(socket, connection);
+    if (!connection.upgradeCaller) pendingSockets.add(socket);
     metrics.websocketConnections.inc();
     socket.once('close', (code) => {
+      pendingSockets.delete(socket);
       connection.closeCode = code;
       metrics.websocketConnections.dec();
     });
@@ -149,7 +185,10 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
       onConnect: async (ctx) => {
         const connection = connectionOf(ctx);
         try {
-          connection.caller = await options.verifyAuthorization(connectionAuthorization(ctx.connectionParams, ctx.extra.request));
+          const authorization = connectionAuthorization(ctx.connectionParams, ctx.extra.request);
+          const fromUpgrade = connection.upgradeCaller && authorization === ctx.extra.request.headers.authorization;
+          connection.caller = fromUpgrade ? connection.upgradeCaller! : await options.verifyAuthorization(authorization);
+          pendingSockets.delete(ctx.extra.socket);
           return true;
         } catch (error) {
           const unauthenticated = error instanceof UnauthenticatedError;
