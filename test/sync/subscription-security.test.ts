@@ -1,4 +1,9 @@
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { SignJWT } from 'jose';
 import WebSocket from 'ws';
+import type { AuthSettings } from '../../src/callers/auth-settings';
 import { Scope } from '../../src/callers/caller';
 import { newApiKey } from '../helpers/callers';
 import { stacksStoppedAfterEach } from '../helpers/test-stack';
@@ -100,5 +105,63 @@ describe('connections that have not authenticated yet', () => {
     expect(code).toBe(4408);
     await waitFor(async () => (await metricValue(stack.gateway.url, 'wecom_gateway_websocket_connections')) === 0, 'the slot freed');
     expect(await upgradeStatus(stack.gateway.url)).toBe(101);
+  });
+});
+
+describe('a JWT on the socket (AUTH=jwt)', () => {
+  const SECRET = randomBytes(48).toString('base64');
+  const ISSUER = 'https://idp.example.com/';
+  const jwtAuth = (key: NonNullable<AuthSettings['jwt']>['key']): AuthSettings => ({
+    methods: ['jwt'],
+    // No clock tolerance: the token stops being accepted at its exp, on HTTP as on the socket.
+    jwt: { key, issuer: ISSUER, clockToleranceSeconds: 0 },
+  });
+  const token = (expiresInSeconds: number) => {
+    const now = Math.floor(Date.now() / 1000);
+    return new SignJWT({ iss: ISSUER, azp: 'wall-display', scope: 'schedules:read', iat: now, exp: now + expiresInSeconds })
+      .setProtectedHeader({ alg: 'HS256' })
+      .sign(new TextEncoder().encode(SECRET));
+  };
+
+  it.each([
+    ['connection_init', async () => ({ connectionParams: { authorization: `Bearer ${await token(3)}` } })],
+    ['the upgrade’s Authorization header', async () => ({ headers: { authorization: `Bearer ${await token(3)}` } })],
+  ])('closes the socket with 4401 once the token (in %s) expires: a subscription does not outlive its credential', async (_where, options) => {
+    const stack = await startStack({ gateway: { auth: jwtAuth({ kind: 'secret', secret: SECRET }) } });
+    const client = subscriptionClient(stack.gateway.url, await options());
+    clients.push(client);
+    const subscription = client.subscribe(CHANGED);
+    await waitForActiveSubscriptions(stack.gateway.url, 1);
+    expect(await subscription.ended).toMatchObject({ error: { code: 4401, reason: expect.stringMatching(/expired/) } });
+    await waitForActiveSubscriptions(stack.gateway.url, 0);
+    expect(await metricValue(stack.gateway.url, 'wecom_gateway_websocket_refusals_total{reason="credential_expired"}')).toBe(1);
+    await waitFor(() => stack.logs().includes('"msg":"subscription ended"'), 'the end line');
+    expect(stack.logs()).toMatch(/"caller":"wall-display"[^\n]*"outcome":"CLOSED_4401"[^\n]*"msg":"subscription ended"/);
+  });
+
+  it('keeps a socket whose token is still valid', async () => {
+    const stack = await startStack({ gateway: { auth: jwtAuth({ kind: 'secret', secret: SECRET }) } });
+    const client = subscriptionClient(stack.gateway.url, { connectionParams: { authorization: `Bearer ${await token(300)}` } });
+    clients.push(client);
+    client.subscribe(CHANGED);
+    await waitForActiveSubscriptions(stack.gateway.url, 1);
+    // Long enough for a 3 s token to have been cut (the test above): this one stays.
+    await new Promise((resolve) => setTimeout(resolve, 4000));
+    expect(client.closes).toEqual([]);
+    expect(await metricValue(stack.gateway.url, 'wecom_gateway_subscriptions_active')).toBe(1);
+  });
+
+  it('refuses a token when its key set cannot be fetched, as HTTP does (4401 at connection_init, 401 at the upgrade)', async () => {
+    const closedPort = await new Promise<number>((resolve) => {
+      const server = createServer().listen(0, '127.0.0.1', () => {
+        const { port } = server.address() as AddressInfo;
+        server.close(() => resolve(port));
+      });
+    });
+    const stack = await startStack({ gateway: { auth: jwtAuth({ kind: 'jwks', url: `http://127.0.0.1:${closedPort}/jwks.json` }) } });
+    const client = subscriptionClient(stack.gateway.url, { connectionParams: { authorization: `Bearer ${await token(300)}` } });
+    clients.push(client);
+    expect(await client.subscribe(CHANGED).ended).toMatchObject({ error: { code: 4401 } });
+    expect(await upgradeStatus(stack.gateway.url, { authorization: `Bearer ${await token(300)}` })).toBe(401);
   });
 });

@@ -29,9 +29,13 @@ export const CloseCodes = {
   GoingAway: 1001,
   /** RFC 6455: a temporary condition (the client fell too far behind, or the credential could not be checked now). */
   TryAgainLater: 1013,
-  /** graphql-ws: no valid credential. Its client does not retry this one. */
+  /** graphql-ws: no valid credential, or it expired while connected. Its client does not retry this one. */
   Unauthorized: 4401,
 } as const;
+
+const CREDENTIAL_EXPIRED = 'Unauthorized: credential expired; connect again with a fresh one and resume with after';
+/** setTimeout's longest delay (about 24.8 days); a later expiry is waited for in steps. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 const UNAUTHENTICATED_REASONS: Record<UnauthenticatedReason, string> = {
   missing: 'Unauthorized: send connection_init with {"authorization":"Bearer <API key or JWT>"}',
@@ -169,6 +173,29 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
     // ws emits 'error' for a message over maxPayload (and closes with 1009): note it in our own log.
     socket.on('error', (error) => logger.info({ connectionId: connection.id, reason: error.message }, 'WebSocket closed on a protocol error'));
   });
+  /**
+   * A credential is checked once, at connection_init: the socket must not outlive it (a JWT's exp).
+   * False when it has expired already (one verified at the upgrade, a moment ago): the socket is closing.
+   */
+  const closeWhenCredentialExpires = (socket: WebSocket, connection: Connection): boolean => {
+    const expiresAt = connection.caller?.expiresAt;
+    if (expiresAt === undefined) return true; // API keys: removing one from API_KEYS_FILE takes a restart anyway
+    let timer: NodeJS.Timeout | undefined;
+    const check = () => {
+      const left = expiresAt - Date.now();
+      if (left > 0) {
+        timer = setTimeout(check, Math.min(left, MAX_TIMER_MS));
+        return;
+      }
+      if (socket.readyState !== WebSocket.OPEN) return;
+      metrics.websocketRefusals.inc({ reason: 'credential_expired' });
+      logger.info({ connectionId: connection.id, caller: connection.caller!.name, outcome: ErrorCode.Unauthenticated }, 'WebSocket credential expired');
+      socket.close(CloseCodes.Unauthorized, CREDENTIAL_EXPIRED);
+    };
+    check();
+    socket.once('close', () => clearTimeout(timer));
+    return socket.readyState === WebSocket.OPEN;
+  };
   const connectionOf = (ctx: ConnectionContext): Connection => connections.get(ctx.extra.socket)!;
 
   const refuse = (connection: Connection, id: string, code: string, operation?: string) => {
@@ -189,7 +216,7 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
           const fromUpgrade = connection.upgradeCaller && authorization === ctx.extra.request.headers.authorization;
           connection.caller = fromUpgrade ? connection.upgradeCaller! : await options.verifyAuthorization(authorization);
           pendingSockets.delete(ctx.extra.socket);
-          return true;
+          return closeWhenCredentialExpires(ctx.extra.socket, connection);
         } catch (error) {
           const unauthenticated = error instanceof UnauthenticatedError;
           metrics.websocketRefusals.inc({ reason: unauthenticated ? 'unauthenticated' : 'auth_unavailable' });
