@@ -257,6 +257,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     schema,
     limits,
     subscriptionLimits: options.subscriptions,
+    corsOrigins: options.corsOrigins ?? [],
     verifyAuthorization,
     contextForCaller: contexts.forCaller,
     formatError: createFormatError(logger, () => warnings.take().allowed),

@@ -12,6 +12,11 @@ export interface Caller {
   /** How the caller proved who it is. */
   kind: 'anonymous' | 'api-key' | 'jwt';
   scopes: ReadonlySet<Scope>;
+  /**
+   * When the credential stops being accepted (ms since the epoch): a JWT's exp plus the clock tolerance.
+   * Absent for API keys and anonymous. A long-lived connection (a WebSocket) is closed then.
+   */
+  expiresAt?: number;
 }
 
 /** With AUTH=none every caller is this one, allowed everything. */

@@ -44,12 +44,13 @@ export class JwtVerifier {
   /** The caller a valid token names; throws JwtRejected otherwise. */
   async verify(token: string): Promise<Caller> {
     let payload: JWTPayload;
+    const clockTolerance = this.settings.clockToleranceSeconds ?? 30;
     try {
       const options = {
         algorithms: this.algorithms,
         issuer: this.settings.issuer,
         audience: this.settings.audience,
-        clockTolerance: this.settings.clockToleranceSeconds ?? 30,
+        clockTolerance,
         // A token without exp would stay valid forever once issued (or leaked).
         requiredClaims: ['exp'],
       };
@@ -59,15 +60,16 @@ export class JwtVerifier {
     } catch (error) {
       throw new JwtRejected((error as { code?: string }).code ?? 'ERR_JWT_INVALID');
     }
-    return callerFromClaims(payload);
+    // jose accepted exp (required) up to clockTolerance ago: the token is accepted until then.
+    return callerFromClaims(payload, (payload.exp! + clockTolerance) * 1000);
   }
 }
 
 /** The calling application (azp, client_id) names the caller; a user token falls back to sub. */
-function callerFromClaims(payload: JWTPayload): Caller {
+function callerFromClaims(payload: JWTPayload, expiresAt: number): Caller {
   const name = [payload.azp, payload.client_id, payload.sub].find((value) => typeof value === 'string' && value.trim() !== '');
   if (typeof name !== 'string') throw new JwtRejected('NO_CALLER_CLAIM');
-  return Object.freeze({ name, kind: 'jwt' as const, scopes: scopesFromClaims(payload) });
+  return Object.freeze({ name, kind: 'jwt' as const, scopes: scopesFromClaims(payload), expiresAt });
 }
 
 /** `scope` is a space-separated string (RFC 8693); `scp` a list (or a string, as some issuers send it). */

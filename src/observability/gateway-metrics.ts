@@ -72,7 +72,7 @@ export class GatewayMetrics {
     this.reconcileSchedulesCompared = new Counter({ name: `${PREFIX}reconcile_schedules_compared_total`, help: 'Schedules listed by get_by_calendar and compared with the previous sweep', registers });
     this.reconcileChangesFound = new Counter({ name: `${PREFIX}reconcile_changes_found_total`, help: 'Changes reconciliation found, by kind (recorded unless the feed already had that state)', labelNames: ['kind'], registers });
     this.websocketConnections = new Gauge({ name: `${PREFIX}websocket_connections`, help: 'Open WebSocket connections (graphql-transport-ws)', registers });
-    this.websocketRefusals = new Counter({ name: `${PREFIX}websocket_refusals_total`, help: 'WebSocket connections refused or cut: too_many, shutting_down, unauthenticated, too_far_behind', labelNames: ['reason'], registers });
+    this.websocketRefusals = new Counter({ name: `${PREFIX}websocket_refusals_total`, help: 'WebSocket connections refused or cut: origin, too_many, too_many_pending, shutting_down, unauthenticated, auth_unavailable, credential_expired, too_far_behind', labelNames: ['reason'], registers });
     this.subscriptionsActive = new Gauge({ name: `${PREFIX}subscriptions_active`, help: 'Subscriptions running now', registers });
     this.subscriptionsStarted = new Counter({ name: `${PREFIX}subscriptions_started_total`, help: 'Subscriptions started, by caller', labelNames: ['caller'], registers });
     this.subscriptionsRefused = new Counter({ name: `${PREFIX}subscriptions_refused_total`, help: 'Subscribe messages refused, by the error code answered', labelNames: ['reason'], registers });

@@ -18,8 +18,7 @@ export const CORS_MAX_AGE_SECONDS = 7200;
  * The origin is echoed rather than `*`, so `Vary: Origin` keeps shared caches from mixing origins.
  */
 export function createCorsHook(origins: CorsOrigins): (req: IncomingMessage, res: ServerResponse) => boolean {
-  const allowed = origins === '*' ? undefined : new Set(origins);
-  const isAllowed = (origin: string) => allowed === undefined || allowed.has(origin);
+  const isAllowed = originAllowedBy(origins);
   return (req, res) => {
     const origin = req.headers.origin;
     const preflight = req.method === 'OPTIONS' && origin !== undefined && req.headers['access-control-request-method'] !== undefined;
@@ -41,6 +40,13 @@ export function createCorsHook(origins: CorsOrigins): (req: IncomingMessage, res
     res.end();
     return true;
   };
+}
+
+/** Whether CORS_ORIGINS lets pages of `origin` (an Origin header's value) call the gateway. */
+export function originAllowedBy(origins: CorsOrigins): (origin: string) => boolean {
+  if (origins === '*') return () => true;
+  const allowed = new Set(origins);
+  return (origin) => allowed.has(origin);
 }
 
 /** No Access-Control-* header, so the browser blocks the call; the body says why, for whoever reads the network tab. */

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 import { ExecutionArgs, ExecutionResult, GraphQLError, GraphQLSchema } from 'graphql';
 import type { Context } from 'graphql-ws';
 import { Extra, useServer } from 'graphql-ws/use/ws';
@@ -13,6 +13,7 @@ import { UnauthenticatedError, UnauthenticatedReason } from '../../callers/unaut
 import { ErrorCode } from '../../errors/error-codes';
 import { BoundedLabel, saneOperationName } from '../../observability/bounded-label';
 import type { GatewayMetrics } from '../../observability/gateway-metrics';
+import type { CorsOrigins } from '../cors';
 import { GRAPHQL_PATH } from '../http-handler';
 import { HttpErrorCode } from '../http-errors';
 import { connectionAuthorization } from './connection-credential';
@@ -20,6 +21,7 @@ import { subscribeWithContextPerEvent } from './per-event-subscribe';
 import { FormatError, createSubscriptionErrorFormatter, withRequestErrorCodes } from './subscription-errors';
 import { DEFAULT_SUBSCRIPTION_LIMITS, SubscriptionLimits } from './subscription-limits';
 import { checkSubscription } from './subscription-operation';
+import { createUpgradeOriginCheck } from './upgrade-origin';
 
 /** Close codes the gateway uses besides graphql-ws's own (4400 bad message, 4408 init timeout, 4409 duplicate id). */
 export const CloseCodes = {
@@ -27,9 +29,13 @@ export const CloseCodes = {
   GoingAway: 1001,
   /** RFC 6455: a temporary condition (the client fell too far behind, or the credential could not be checked now). */
   TryAgainLater: 1013,
-  /** graphql-ws: no valid credential. Its client does not retry this one. */
+  /** graphql-ws: no valid credential, or it expired while connected. Its client does not retry this one. */
   Unauthorized: 4401,
 } as const;
+
+const CREDENTIAL_EXPIRED = 'Unauthorized: credential expired; connect again with a fresh one and resume with after';
+/** setTimeout's longest delay (about 24.8 days); a later expiry is waited for in steps. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 const UNAUTHENTICATED_REASONS: Record<UnauthenticatedReason, string> = {
   missing: 'Unauthorized: send connection_init with {"authorization":"Bearer <API key or JWT>"}',
@@ -42,6 +48,8 @@ export interface SubscriptionServerOptions {
   schema: GraphQLSchema;
   limits: GatewayLimits;
   subscriptionLimits?: Partial<SubscriptionLimits>;
+  /** CORS_ORIGINS: browser pages of other origins may open a socket only if HTTP lets them call. */
+  corsOrigins: CorsOrigins;
   /** The HTTP path's check of `Authorization: Bearer …` (AUTH). */
   verifyAuthorization: VerifyAuthorization;
   /** A context for an authenticated caller (made once per event). */
@@ -73,11 +81,18 @@ interface RunningSubscription {
 
 interface Connection {
   id: string;
+  /** The caller of the upgrade's Authorization header, verified before the socket was accepted. */
+  upgradeCaller?: Caller;
   caller?: Caller;
   /** The close code, once the socket closed (before graphql-ws ends its subscriptions). */
   closeCode?: number;
   subscriptions: Map<string, RunningSubscription>;
 }
+
+type AcceptUpgrade = (ok: boolean, status?: number, message?: string, headers?: Record<string, string>) => void;
+
+/** What HTTP answers a bad credential with (RFC 6750), on the refused upgrade too. */
+const UPGRADE_CHALLENGE = 'Bearer realm="wecom-schedule-gateway", error="invalid_token"';
 
 type ConnectionContext = Context<Record<string, unknown> | undefined, Extra & Partial<Record<PropertyKey, never>>>;
 
@@ -94,6 +109,11 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
   const reasons = new BoundedLabel(50);
   const connections = new WeakMap<WebSocket, Connection>();
   const perEventContext = new WeakMap<object, () => GatewayContext>();
+  const originAllowed = createUpgradeOriginCheck(options.corsOrigins);
+  /** The caller of a valid Authorization header on the upgrade request. */
+  const upgradeCallers = new WeakMap<IncomingMessage, Caller>();
+  /** Sockets without a caller yet (the upgrade had no Authorization, connection_init not accepted yet). */
+  const pendingSockets = new Set<WebSocket>();
 
   const wss = new WebSocketServer({
     server: options.httpServer,
@@ -102,29 +122,80 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
     closeTimeout: bounds.closeTimeoutMs,
     // No compression: it costs memory per socket (zlib contexts) for changes of a few hundred bytes.
     perMessageDeflate: false,
-    verifyClient: (_info, accept) => {
-      if (options.draining()) return refuseUpgrade(accept, 'shutting_down', 'This gateway instance is shutting down: connect again');
-      if (wss.clients.size >= bounds.maxConnections) return refuseUpgrade(accept, 'too_many', 'Too many WebSocket connections on this instance');
-      accept(true);
-    },
+    verifyClient: (info: { req: IncomingMessage }, accept: AcceptUpgrade) => void verifyUpgrade(info.req, accept),
   } as ConstructorParameters<typeof WebSocketServer>[0]);
-  const refuseUpgrade = (accept: (ok: boolean, code: number, message: string) => void, reason: string, message: string) => {
+  const refuseUpgrade = (accept: AcceptUpgrade, status: number, reason: string, message: string, headers?: Record<string, string>) => {
     metrics.websocketRefusals.inc({ reason });
-    accept(false, 503, message);
+    accept(false, status, message, headers);
+  };
+  /**
+   * Before a socket takes a slot: its origin, then its Authorization header if it has one (a bad one never
+   * gets a socket), then the caps, checked after that await so that they count what is open now.
+   */
+  const verifyUpgrade = async (req: IncomingMessage, accept: AcceptUpgrade) => {
+    try {
+      if (!originAllowed(req)) {
+        return refuseUpgrade(accept, 403, 'origin', 'Browser pages of this origin may not open a WebSocket to this gateway: add the origin to CORS_ORIGINS');
+      }
+      if (options.draining()) return refuseUpgrade(accept, 503, 'shutting_down', 'This gateway instance is shutting down: connect again');
+      if (req.headers.authorization !== undefined) {
+        try {
+          upgradeCallers.set(req, await options.verifyAuthorization(req.headers.authorization));
+        } catch (error) {
+          if (!(error instanceof UnauthenticatedError)) throw error;
+          logger.info({ outcome: ErrorCode.Unauthenticated, reason: error.reason }, 'WebSocket upgrade refused');
+          return refuseUpgrade(accept, 401, 'unauthenticated', error.message, { 'WWW-Authenticate': UPGRADE_CHALLENGE });
+        }
+      }
+      if (options.draining()) return refuseUpgrade(accept, 503, 'shutting_down', 'This gateway instance is shutting down: connect again');
+      if (wss.clients.size >= bounds.maxConnections) return refuseUpgrade(accept, 503, 'too_many', 'Too many WebSocket connections on this instance');
+      if (!upgradeCallers.has(req) && pendingSockets.size >= bounds.maxPendingConnections) {
+        return refuseUpgrade(accept, 503, 'too_many_pending', 'Too many WebSocket connections waiting for connection_init on this instance: try again');
+      }
+      accept(true);
+    } catch (error) {
+      logger.warn({ err: error }, 'WebSocket upgrade credential could not be checked');
+      refuseUpgrade(accept, 503, 'auth_unavailable', 'The credential could not be checked now: try again later', { 'Retry-After': '5' });
+    }
   };
 
   // Registered before useServer's listener, so these run first for each socket.
-  wss.on('connection', (socket) => {
-    const connection: Connection = { id: randomUUID(), subscriptions: new Map() };
+  wss.on('connection', (socket, req) => {
+    const connection: Connection = { id: randomUUID(), upgradeCaller: upgradeCallers.get(req), subscriptions: new Map() };
     connections.set(socket, connection);
+    if (!connection.upgradeCaller) pendingSockets.add(socket);
     metrics.websocketConnections.inc();
     socket.once('close', (code) => {
+      pendingSockets.delete(socket);
       connection.closeCode = code;
       metrics.websocketConnections.dec();
     });
     // ws emits 'error' for a message over maxPayload (and closes with 1009): note it in our own log.
     socket.on('error', (error) => logger.info({ connectionId: connection.id, reason: error.message }, 'WebSocket closed on a protocol error'));
   });
+  /**
+   * A credential is checked once, at connection_init: the socket must not outlive it (a JWT's exp).
+   * False when it has expired already (one verified at the upgrade, a moment ago): the socket is closing.
+   */
+  const closeWhenCredentialExpires = (socket: WebSocket, connection: Connection): boolean => {
+    const expiresAt = connection.caller?.expiresAt;
+    if (expiresAt === undefined) return true; // API keys: removing one from API_KEYS_FILE takes a restart anyway
+    let timer: NodeJS.Timeout | undefined;
+    const check = () => {
+      const left = expiresAt - Date.now();
+      if (left > 0) {
+        timer = setTimeout(check, Math.min(left, MAX_TIMER_MS));
+        return;
+      }
+      if (socket.readyState !== WebSocket.OPEN) return;
+      metrics.websocketRefusals.inc({ reason: 'credential_expired' });
+      logger.info({ connectionId: connection.id, caller: connection.caller!.name, outcome: ErrorCode.Unauthenticated }, 'WebSocket credential expired');
+      socket.close(CloseCodes.Unauthorized, CREDENTIAL_EXPIRED);
+    };
+    check();
+    socket.once('close', () => clearTimeout(timer));
+    return socket.readyState === WebSocket.OPEN;
+  };
   const connectionOf = (ctx: ConnectionContext): Connection => connections.get(ctx.extra.socket)!;
 
   const refuse = (connection: Connection, id: string, code: string, operation?: string) => {
@@ -141,8 +212,11 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
       onConnect: async (ctx) => {
         const connection = connectionOf(ctx);
         try {
-          connection.caller = await options.verifyAuthorization(connectionAuthorization(ctx.connectionParams, ctx.extra.request));
-          return true;
+          const authorization = connectionAuthorization(ctx.connectionParams, ctx.extra.request);
+          const fromUpgrade = connection.upgradeCaller && authorization === ctx.extra.request.headers.authorization;
+          connection.caller = fromUpgrade ? connection.upgradeCaller! : await options.verifyAuthorization(authorization);
+          pendingSockets.delete(ctx.extra.socket);
+          return closeWhenCredentialExpires(ctx.extra.socket, connection);
         } catch (error) {
           const unauthenticated = error instanceof UnauthenticatedError;
           metrics.websocketRefusals.inc({ reason: unauthenticated ? 'unauthenticated' : 'auth_unavailable' });
