@@ -90,7 +90,8 @@ async function seed(emulator: EmulatorControl, config: BenchConfig): Promise<Fix
 async function startTargets(config: BenchConfig, emulator: EmulatorControl, tokens: TokenLedger): Promise<Target[]> {
   const start: Record<TargetName, () => Promise<Target>> = {
     direct: async () => directTarget(emulator),
-    peer: () => startPeer(emulator),
+    peer: () => startPeer(emulator, 'peer'),
+    'peer-undici': () => startPeer(emulator, 'peer-undici'),
     gateway: () => startGatewayProcess(emulator, config.cpuProf, config.gatewayNodeArgs),
     'gateway-auth': () => startAuthGatewayProcess(emulator, config.gatewayNodeArgs),
   };
@@ -108,9 +109,12 @@ async function checkTargets(targets: Target[], scenarios: Scenario[], fixtures: 
   for (const target of targets) {
     answers.set(target.name, await tokens.book(target.name, () => preflight(target, scenarios, fixtures), target.child?.pid));
   }
-  const [peer, gateway] = [answers.get('peer'), answers.get('gateway')];
-  if (peer && gateway) assertSameAnswers(peer, gateway);
-  log('preflight passed: every target answers every scenario correctly; peer and gateway answer alike');
+  const gateway = answers.get('gateway');
+  for (const name of ['peer', 'peer-undici'] as const) {
+    const peer = answers.get(name);
+    if (peer && gateway) assertSameAnswers(peer, gateway, name);
+  }
+  log('preflight passed: every target answers every scenario correctly; the peers and the gateway answer alike');
 }
 
 function newestProfile(): string | undefined {
