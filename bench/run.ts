@@ -7,7 +7,7 @@ import { Fixtures, fetchToken, seedSchedules } from './fixtures';
 import { cpuSnapshot, foreignCpuShare, sourceRevision } from './machine';
 import { runMatrix } from './matrix';
 import { NOTES } from './notes';
-import { BUILD_DIR, PROFILE_DIR, RESULTS_FILE, ROOT_DIR, SYNC_RESULTS_FILE } from './paths';
+import { BUILD_DIR, PROFILE_DIR, QUOTA_RESULTS_FILE, RESULTS_FILE, ROOT_DIR, SYNC_RESULTS_FILE } from './paths';
 import { PreflightAnswers, assertSameAnswers, preflight } from './preflight';
 import { killAllChildren } from './processes';
 import type { RunFacts } from './facts';
@@ -18,15 +18,30 @@ import { TokenLedger } from './token-ledger';
 import { runSyncSuite } from './sync/run-sync';
 import { loadSyncBenchConfig } from './sync/sync-config';
 import { renderSyncReport } from './sync/sync-report';
+import { loadQuotaBenchConfig } from './quota/quota-config';
+import { renderQuotaReport } from './quota/quota-report';
+import { runQuotaSuite } from './quota/run-quota';
 
-/** BENCH_SUITES picks the parts (default both); each writes its own results file, so one part never overwrites the other's. */
+/** BENCH_SUITES picks the parts (default all); each writes its own results file, so one part never overwrites another's. */
 async function main(): Promise<void> {
   const suites = loadBenchSuites();
   // Settings are checked before anything starts, so a typo does not surface after the first part's minutes.
   const config = suites.includes('reads') ? loadBenchConfig() : undefined;
   const syncConfig = suites.includes('sync') ? loadSyncBenchConfig() : undefined;
+  const quotaConfig = suites.includes('quota') ? loadQuotaBenchConfig() : undefined;
   if (config) await runReads(config);
   if (syncConfig) await runSync(syncConfig);
+  if (quotaConfig) await runQuota(quotaConfig);
+}
+
+async function runQuota(config: ReturnType<typeof loadQuotaBenchConfig>): Promise<void> {
+  const facts = await runQuotaSuite(config, sourceRevision(ROOT_DIR), log);
+  const report = renderQuotaReport(facts);
+  writeFileSync(QUOTA_RESULTS_FILE, report);
+  mkdirSync(BUILD_DIR, { recursive: true });
+  writeFileSync(join(BUILD_DIR, 'last-quota-run.json'), JSON.stringify(facts, null, 2));
+  process.stdout.write(`\n${report}\n`);
+  log(`wrote ${QUOTA_RESULTS_FILE} (raw figures: ${join(BUILD_DIR, 'last-quota-run.json')})`);
 }
 
 async function runSync(config: ReturnType<typeof loadSyncBenchConfig>): Promise<void> {
