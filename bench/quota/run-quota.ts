@@ -32,6 +32,8 @@ export interface QuotaRun {
 
 export interface QuotaFacts {
   config: QuotaBenchConfig;
+  /** The BENCH_QUOTA_* variables the run was started with (the command to repeat it). */
+  settings?: Record<string, string>;
   runs: QuotaRun[];
   startedAt: Date;
   finishedAt: Date;
@@ -43,7 +45,10 @@ type Log = (message: string) => void;
 const CHANGE_LABEL = 'qchg';
 
 export async function runQuotaSuite(config: QuotaBenchConfig, revision: string, log: Log): Promise<QuotaFacts> {
-  const facts: QuotaFacts = { config, runs: [], startedAt: new Date(), finishedAt: new Date(), revision };
+  const settings = Object.fromEntries(
+    Object.entries(process.env).filter((entry): entry is [string, string] => entry[0].startsWith('BENCH_QUOTA_') && entry[1] !== undefined),
+  );
+  const facts: QuotaFacts = { config, settings, runs: [], startedAt: new Date(), finishedAt: new Date(), revision };
   const reference: { target?: QuotaTargetName; answer?: unknown } = {};
   for (const scenario of config.scenarios) {
     for (const target of config.targets) {
