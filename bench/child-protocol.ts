@@ -29,8 +29,11 @@ export type EmulatorCommandBody =
   // The sync suite (bench/sync): callback settings, seeding, and paced WeCom-user actions.
   | { cmd: 'setCallback'; url: string; token: string; encodingAesKey: string }
   | { cmd: 'seedSchedules'; count: number }
-  | { cmd: 'drive'; scheduleIds: string[]; label: string; ratePerSec: number; count: number }
-  | { cmd: 'deliveries'; fromId: number };
+  | { cmd: 'drive'; scheduleIds: string[]; label: string; ratePerSec: number; count: number; record?: boolean }
+  | { cmd: 'deliveries'; fromId: number }
+  // The quota suite (bench/quota): WeCom's frequency limit, and how often the emulator answered 45009.
+  | { cmd: 'setApiQuota'; perMinute: number; blockMs: number }
+  | { cmd: 'quotaRefusals' };
 export type EmulatorCommand = EmulatorCommandBody & { id: number };
 
 /** What a `drive` did: `count` modify_schedule actions at `ratePerSec`, paced by the emulator itself. */
@@ -45,6 +48,10 @@ export interface DriveResult {
   maxLagMs: number;
   /** Delivery id of the first action's callback; those of the step follow it. */
   firstDeliveryId: number;
+  /** With `record`: Date.now() of each change (index n = action n, made to `scheduleIds[(firstIndex + n) % length]`). */
+  changedAt?: number[];
+  /** With `record`: the round-robin position of action 0 in `scheduleIds`. */
+  firstIndex?: number;
 }
 
 /** Callback deliveries since an id, as far as the emulator's log (the newest 10,000) still holds them. */
@@ -62,6 +69,6 @@ export interface EmulatorReply {
   id: number;
   totals: CallTotals;
   /** A command's own answer, when it has one; `error` when it failed. */
-  result?: { verified?: boolean; scheduleIds?: string[]; drive?: DriveResult; deliveries?: DeliveryStats };
+  result?: { verified?: boolean; scheduleIds?: string[]; drive?: DriveResult; deliveries?: DeliveryStats; quotaRefusals?: number };
   error?: string;
 }

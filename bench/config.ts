@@ -1,11 +1,11 @@
 import { SCENARIOS, ScenarioName } from './scenarios';
 import { TARGET_NAMES, TargetName } from './targets';
 
-/** `reads`: the matrix of RESULTS.md; `sync`: callback to subscriber, RESULTS-sync.md. */
-export type BenchSuite = 'reads' | 'sync';
-export const BENCH_SUITES: BenchSuite[] = ['reads', 'sync'];
+/** `reads`: the matrix of RESULTS.md; `sync`: callback to subscriber, RESULTS-sync.md; `quota`: reads under WeCom's quota, RESULTS-quota.md. */
+export type BenchSuite = 'reads' | 'sync' | 'quota';
+export const BENCH_SUITES: BenchSuite[] = ['reads', 'sync', 'quota'];
 
-/** BENCH_SUITES: which parts run. @default both */
+/** BENCH_SUITES: which parts run. @default all */
 export function loadBenchSuites(env: NodeJS.ProcessEnv = process.env): BenchSuite[] {
   return list(env.BENCH_SUITES, 'BENCH_SUITES', BENCH_SUITES, (v) => oneOf(v, BENCH_SUITES, 'BENCH_SUITES'));
 }

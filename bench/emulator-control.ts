@@ -43,10 +43,23 @@ export class EmulatorControl {
   }
 
   /** `count` modify_schedule actions as a WeCom user at `ratePerSec`, paced in the emulator; resolves when the last is made. */
-  async drive(scheduleIds: string[], label: string, ratePerSec: number, count: number): Promise<DriveResult> {
-    const result = (await this.send({ cmd: 'drive', scheduleIds, label, ratePerSec, count })).result?.drive;
+  async drive(scheduleIds: string[], label: string, ratePerSec: number, count: number, record = false): Promise<DriveResult> {
+    const result = (await this.send({ cmd: 'drive', scheduleIds, label, ratePerSec, count, record })).result?.drive;
     if (!result) throw new Error('drive: no result');
     return result;
+  }
+
+  /**
+   * WeCom's frequency limit from now on (src/emulator/api-quota.ts): past `perMinute` calls of one API by
+   * the corp within any 60 s, 45009, and the API stays blocked for the corp for `blockMs`. Counts start afresh.
+   */
+  async setApiQuota(perMinute: number, blockMs = 60_000): Promise<void> {
+    await this.send({ cmd: 'setApiQuota', perMinute, blockMs });
+  }
+
+  /** How many calls the emulator answered 45009 since the quota was last set. */
+  async quotaRefusals(): Promise<number> {
+    return (await this.send({ cmd: 'quotaRefusals' })).result?.quotaRefusals ?? 0;
   }
 
   async deliveries(fromId: number): Promise<DeliveryStats> {

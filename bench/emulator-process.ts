@@ -23,13 +23,14 @@ async function main(): Promise<void> {
   };
   setInterval(fold, 500).unref();
   const actor = new UserActor(emulator);
+  const refusals = countQuotaRefusals(emulator);
 
   process.on('message', (message: EmulatorCommand) => {
     void (async () => {
       let result: EmulatorReply['result'];
       let error: string | undefined;
       try {
-        result = await run(emulator, actor, message);
+        result = await run(emulator, actor, refusals, message);
       } catch (failure) {
         error = failure instanceof Error ? failure.message : String(failure);
       }
@@ -42,7 +43,7 @@ async function main(): Promise<void> {
   process.send?.(ready);
 }
 
-async function run(emulator: WeComEmulator, actor: UserActor, message: EmulatorCommand): Promise<EmulatorReply['result']> {
+async function run(emulator: WeComEmulator, actor: UserActor, refusals: QuotaRefusals, message: EmulatorCommand): Promise<EmulatorReply['result']> {
   switch (message.cmd) {
     case 'setLatency':
       emulator.setLatency(message.ms);
@@ -55,10 +56,41 @@ async function run(emulator: WeComEmulator, actor: UserActor, message: EmulatorC
     case 'seedSchedules':
       return { scheduleIds: emulator.seedSchedules(emulator.addCalendar(), message.count) };
     case 'drive':
-      return { drive: await actor.drive(message.scheduleIds, message.label, message.ratePerSec, message.count) };
+      return { drive: await actor.drive(message.scheduleIds, message.label, message.ratePerSec, message.count, message.record) };
     case 'deliveries':
       return { deliveries: deliveryStats(emulator, message.fromId) };
+    case 'setApiQuota':
+      emulator.setApiQuota({ perMinute: message.perMinute, blockMs: message.blockMs });
+      refusals.count = 0;
+      return undefined;
+    case 'quotaRefusals':
+      return { quotaRefusals: refusals.count };
   }
+}
+
+interface QuotaRefusals {
+  count: number;
+}
+
+/**
+ * Counts the emulator's 45009 answers. The emulator keeps no such count (its call log records each call
+ * before the quota is asked), so the bench wraps its quota's `admit`, which throws exactly when the
+ * answer is 45009. Bench-only: it reaches into a private field, checked here so a rename fails loudly.
+ */
+function countQuotaRefusals(emulator: WeComEmulator): QuotaRefusals {
+  const refusals: QuotaRefusals = { count: 0 };
+  const quota = (emulator as unknown as { quota?: { admit?: (corpId: string, path: string) => void } }).quota;
+  const admit = quota?.admit;
+  if (!quota || typeof admit !== 'function') throw new Error('WeComEmulator has no quota.admit to count 45009 answers with');
+  quota.admit = (corpId: string, path: string) => {
+    try {
+      admit.call(quota, corpId, path);
+    } catch (error) {
+      refusals.count += 1;
+      throw error;
+    }
+  };
+  return refusals;
 }
 
 /**
@@ -73,9 +105,14 @@ class UserActor {
 
   constructor(private readonly emulator: WeComEmulator) {}
 
-  async drive(scheduleIds: string[], label: string, ratePerSec: number, count: number): Promise<DriveResult> {
+  /** `record`: answer every change's time too (the quota suite matches reads against them). */
+  async drive(scheduleIds: string[], label: string, ratePerSec: number, count: number, record = false): Promise<DriveResult> {
     const started = Date.now();
     const result: DriveResult = { actions: 0, errors: 0, firstAt: 0, lastAt: 0, maxLagMs: 0, firstDeliveryId: 0 };
+    if (record) {
+      result.changedAt = [];
+      result.firstIndex = this.next % scheduleIds.length;
+    }
     while (result.actions < count) {
       const due = Math.min(count, Math.floor(((Date.now() - started) * ratePerSec) / 1000) + 1);
       while (result.actions < due) {
@@ -91,6 +128,7 @@ class UserActor {
         }
         if (n === 0) result.firstAt = now;
         result.lastAt = now;
+        result.changedAt?.push(now);
       }
       const wait = started + (result.actions * 1000) / ratePerSec - Date.now();
       if (result.actions < count) await new Promise((resolve) => setTimeout(resolve, Math.max(1, wait)));

@@ -10,3 +10,5 @@ export const RESULTS_FILE = join(__dirname, 'RESULTS.md');
 /** The sync suite's report (BENCH_SUITES=sync). */
 export const SYNC_RESULTS_FILE = join(__dirname, 'RESULTS-sync.md');
 export const PROFILE_DIR = join(__dirname, 'profiles');
+/** The quota suite's report (BENCH_SUITES=quota). */
+export const QUOTA_RESULTS_FILE = join(__dirname, 'RESULTS-quota.md');

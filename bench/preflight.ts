@@ -36,11 +36,11 @@ export async function preflight(target: Target, scenarios: Scenario[], fixtures:
 }
 
 /** The peer must do the same work as the gateway: the same answers to the same requests. */
-export function assertSameAnswers(peer: PreflightAnswers, gateway: PreflightAnswers): void {
+export function assertSameAnswers(peer: PreflightAnswers, gateway: PreflightAnswers, peerName = 'peer'): void {
   for (const [scenario, answer] of gateway) {
     if (!peer.has(scenario) || isDeepStrictEqual(peer.get(scenario), answer)) continue;
     throw new Error(
-      `preflight ${scenario}: peer and gateway answer differently\npeer:    ${JSON.stringify(peer.get(scenario))}\n` +
+      `preflight ${scenario}: ${peerName} and gateway answer differently\n${peerName}: ${JSON.stringify(peer.get(scenario))}\n` +
         `gateway: ${JSON.stringify(answer)}`,
     );
   }

@@ -73,15 +73,15 @@ function measurementTable(facts: RunFacts, latencyMs: number): string[] {
 /** direct/peer is the ceiling of gateway/peer: no gateway answers faster than WeCom itself. */
 function ratioTable(facts: RunFacts, latencyMs: number): string[] {
   const rows = [
-    '| scenario | conc. | gateway/peer req/s | gateway/direct req/s | (ceiling) direct/peer req/s | gateway p50 − direct p50 (ms) | peer p50 − direct p50 (ms) |',
-    '|---|---:|---:|---:|---:|---:|---:|',
+    '| scenario | conc. | gateway/peer req/s | gateway/peer-undici req/s | gateway/direct req/s | (ceiling) direct/peer req/s | gateway p50 − direct p50 (ms) | peer p50 − direct p50 (ms) |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const scenario of facts.config.scenarios) {
     for (const concurrency of facts.config.concurrencies) {
       const get = (t: TargetName) => cell(facts, latencyMs, scenario, concurrency, t);
-      const [direct, peer, gateway] = [get('direct'), get('peer'), get('gateway')];
+      const [direct, peer, undici, gateway] = [get('direct'), get('peer'), get('peer-undici'), get('gateway')];
       rows.push(
-        `| ${title(scenario)} | ${concurrency} | ${fmt(ratio(gateway?.rps, peer?.rps), 2)}× | ${fmt(ratio(gateway?.rps, direct?.rps), 2)}× | ` +
+        `| ${title(scenario)} | ${concurrency} | ${fmt(ratio(gateway?.rps, peer?.rps), 2)}× | ${fmt(ratio(gateway?.rps, undici?.rps), 2)}× | ${fmt(ratio(gateway?.rps, direct?.rps), 2)}× | ` +
           `${fmt(ratio(direct?.rps, peer?.rps), 2)}× | ${fmt(diff(gateway?.p50, direct?.p50), 2)} | ${fmt(diff(peer?.p50, direct?.p50), 2)} |`,
       );
     }

@@ -7,7 +7,7 @@ import { Fixtures, fetchToken, seedSchedules } from './fixtures';
 import { cpuSnapshot, foreignCpuShare, sourceRevision } from './machine';
 import { runMatrix } from './matrix';
 import { NOTES } from './notes';
-import { BUILD_DIR, PROFILE_DIR, RESULTS_FILE, ROOT_DIR, SYNC_RESULTS_FILE } from './paths';
+import { BUILD_DIR, PROFILE_DIR, QUOTA_RESULTS_FILE, RESULTS_FILE, ROOT_DIR, SYNC_RESULTS_FILE } from './paths';
 import { PreflightAnswers, assertSameAnswers, preflight } from './preflight';
 import { killAllChildren } from './processes';
 import type { RunFacts } from './facts';
@@ -18,15 +18,30 @@ import { TokenLedger } from './token-ledger';
 import { runSyncSuite } from './sync/run-sync';
 import { loadSyncBenchConfig } from './sync/sync-config';
 import { renderSyncReport } from './sync/sync-report';
+import { loadQuotaBenchConfig } from './quota/quota-config';
+import { renderQuotaReport } from './quota/quota-report';
+import { runQuotaSuite } from './quota/run-quota';
 
-/** BENCH_SUITES picks the parts (default both); each writes its own results file, so one part never overwrites the other's. */
+/** BENCH_SUITES picks the parts (default all); each writes its own results file, so one part never overwrites another's. */
 async function main(): Promise<void> {
   const suites = loadBenchSuites();
   // Settings are checked before anything starts, so a typo does not surface after the first part's minutes.
   const config = suites.includes('reads') ? loadBenchConfig() : undefined;
   const syncConfig = suites.includes('sync') ? loadSyncBenchConfig() : undefined;
+  const quotaConfig = suites.includes('quota') ? loadQuotaBenchConfig() : undefined;
   if (config) await runReads(config);
   if (syncConfig) await runSync(syncConfig);
+  if (quotaConfig) await runQuota(quotaConfig);
+}
+
+async function runQuota(config: ReturnType<typeof loadQuotaBenchConfig>): Promise<void> {
+  const facts = await runQuotaSuite(config, sourceRevision(ROOT_DIR), log);
+  const report = renderQuotaReport(facts);
+  writeFileSync(QUOTA_RESULTS_FILE, report);
+  mkdirSync(BUILD_DIR, { recursive: true });
+  writeFileSync(join(BUILD_DIR, 'last-quota-run.json'), JSON.stringify(facts, null, 2));
+  process.stdout.write(`\n${report}\n`);
+  log(`wrote ${QUOTA_RESULTS_FILE} (raw figures: ${join(BUILD_DIR, 'last-quota-run.json')})`);
 }
 
 async function runSync(config: ReturnType<typeof loadSyncBenchConfig>): Promise<void> {
@@ -90,7 +105,8 @@ async function seed(emulator: EmulatorControl, config: BenchConfig): Promise<Fix
 async function startTargets(config: BenchConfig, emulator: EmulatorControl, tokens: TokenLedger): Promise<Target[]> {
   const start: Record<TargetName, () => Promise<Target>> = {
     direct: async () => directTarget(emulator),
-    peer: () => startPeer(emulator),
+    peer: () => startPeer(emulator, 'peer'),
+    'peer-undici': () => startPeer(emulator, 'peer-undici'),
     gateway: () => startGatewayProcess(emulator, config.cpuProf, config.gatewayNodeArgs),
     'gateway-auth': () => startAuthGatewayProcess(emulator, config.gatewayNodeArgs),
   };
@@ -108,9 +124,12 @@ async function checkTargets(targets: Target[], scenarios: Scenario[], fixtures: 
   for (const target of targets) {
     answers.set(target.name, await tokens.book(target.name, () => preflight(target, scenarios, fixtures), target.child?.pid));
   }
-  const [peer, gateway] = [answers.get('peer'), answers.get('gateway')];
-  if (peer && gateway) assertSameAnswers(peer, gateway);
-  log('preflight passed: every target answers every scenario correctly; peer and gateway answer alike');
+  const gateway = answers.get('gateway');
+  for (const name of ['peer', 'peer-undici'] as const) {
+    const peer = answers.get(name);
+    if (peer && gateway) assertSameAnswers(peer, gateway, name);
+  }
+  log('preflight passed: every target answers every scenario correctly; the peers and the gateway answer alike');
 }
 
 function newestProfile(): string | undefined {

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEMO_APP } from '../src/emulator/app-identity';
+import { DEMO_APP, type EmulatorApp } from '../src/emulator/app-identity';
 import type { PeerReady } from './child-protocol';
 import type { EmulatorControl } from './emulator-control';
 import type { Fixtures } from './fixtures';
@@ -9,9 +9,14 @@ import { GATEWAY_ENTRY, BUILD_DIR, PROFILE_DIR } from './paths';
 import { Child, firstMessage, firstOutputLine, forkChild, peakRssMiB, spawnNode } from './processes';
 import type { RequestPlan, Scenario, ScenarioName } from './scenarios';
 
-/** `gateway-auth`: the same gateway with AUTH=api-key, each request carrying a key (the cost of auth). */
-export type TargetName = 'direct' | 'peer' | 'gateway' | 'gateway-auth';
-export const TARGET_NAMES: TargetName[] = ['direct', 'peer', 'gateway', 'gateway-auth'];
+/**
+ * `peer`: Apollo Server + @apollo/datasource-rest; `peer-undici`: Apollo Server + undici, no data source
+ * (the fastest hand-written one). `gateway-auth`: the same gateway with AUTH=api-key, each request
+ * carrying a key (the cost of auth).
+ */
+export type TargetName = 'direct' | 'peer' | 'peer-undici' | 'gateway' | 'gateway-auth';
+export const TARGET_NAMES: TargetName[] = ['direct', 'peer', 'peer-undici', 'gateway', 'gateway-auth'];
+export type PeerName = 'peer' | 'peer-undici';
 
 /** Something the load generator points at: the emulator itself, the peer or the gateway. */
 export interface Target {
@@ -25,8 +30,11 @@ export interface Target {
   scenarios?: ScenarioName[];
 }
 
-/** Environment of a child pointed at the emulator as a production WeCom app; nothing inherited that could redirect it. */
-function wecomEnv(emulator: EmulatorControl): NodeJS.ProcessEnv {
+/**
+ * Environment of a child pointed at the emulator as a production WeCom app (`app`, default the demo app);
+ * nothing inherited that could redirect it.
+ */
+export function wecomEnv(emulator: EmulatorControl, app: EmulatorApp = DEMO_APP): NodeJS.ProcessEnv {
   const { CACHE_URL: _cache, WECOM_AGENT_ID: _agent, WECOM_TIMEOUT_MS: _timeout, ...inherited } = process.env;
   return {
     ...inherited,
@@ -37,8 +45,8 @@ function wecomEnv(emulator: EmulatorControl): NodeJS.ProcessEnv {
     // still counts every call, but must not refuse the load (its default is 6,000 calls a minute).
     WECOM_CALLS_PER_MINUTE: '1000000',
     PORT: '0',
-    WECOM_CORP_ID: DEMO_APP.corpId,
-    WECOM_CORP_SECRET: DEMO_APP.corpSecret,
+    WECOM_CORP_ID: app.corpId,
+    WECOM_CORP_SECRET: app.corpSecret,
     WECOM_API_BASE_URL: emulator.baseUrl,
   };
 }
@@ -47,11 +55,12 @@ export function directTarget(emulator: EmulatorControl): Target {
   return { name: 'direct', origin: emulator.baseUrl, plan: (scenario, fixtures) => scenario.direct(fixtures) };
 }
 
-export async function startPeer(emulator: EmulatorControl): Promise<Target> {
-  const child = forkChild('peer', join(BUILD_DIR, 'bench', 'peer', 'server.js'), wecomEnv(emulator));
+/** One of the peers (bench/peer, bench/peer-undici), compiled under bench/.build, as `app` (default the demo app). */
+export async function startPeer(emulator: EmulatorControl, name: PeerName = 'peer', app?: EmulatorApp): Promise<Target> {
+  const child = forkChild(name, join(BUILD_DIR, 'bench', name, 'server.js'), wecomEnv(emulator, app));
   const ready = await firstMessage(child, (m): m is PeerReady => (m as PeerReady | undefined)?.type === 'ready');
   const { origin } = new URL(ready.url.replace('localhost', '127.0.0.1'));
-  return { name: 'peer', origin, child, plan: graphqlPlan };
+  return { name, origin, child, plan: graphqlPlan };
 }
 
 /**

@@ -7,9 +7,12 @@ import { BUILD_DIR, GATEWAY_ENTRY } from '../paths';
 import { Child, firstMessage, firstOutputLine, forkChild, spawnNode } from '../processes';
 import type { LabelReport, SubscriberCommand, SubscriberCommandBody, SubscriberReply } from './subscriber-protocol';
 
-/** A fresh app per run: its corp id names every Redis key of the run (feed, inbox, budget are keyed by app). */
-export function freshApp(): EmulatorApp {
-  return { corpId: `bench-sync-${randomBytes(6).toString('hex')}`, corpSecret: randomBytes(16).toString('hex'), agentId: 1000002 };
+/**
+ * A fresh app per run: its corp id names every Redis key of the run (feed, inbox, budget are keyed by app),
+ * and WeCom's quota is per corp.
+ */
+export function freshApp(prefix = 'bench-sync'): EmulatorApp {
+  return { corpId: `${prefix}-${randomBytes(6).toString('hex')}`, corpSecret: randomBytes(16).toString('hex'), agentId: 1000002 };
 }
 
 /** The callback settings an admin would type into WeCom's console: Token (32 characters) and EncodingAESKey (43). */
@@ -27,6 +30,7 @@ export interface SyncGateway {
 /**
  * `node dist/index.js` in production mode, pointed at the emulator as `app`, with the callback settings.
  * Reconciliation is off (RECONCILE_INTERVAL_MS=0): its sweeps would add WeCom calls and feed entries of their own.
+ * `extraEnv` comes last (the quota suite sets the call budget and the read path's settings).
  */
 export async function startSyncGateway(
   name: string,
@@ -34,6 +38,7 @@ export async function startSyncGateway(
   app: EmulatorApp,
   callback: { token: string; encodingAesKey: string },
   cacheUrl?: string,
+  extraEnv: NodeJS.ProcessEnv = {},
 ): Promise<SyncGateway> {
   const { CACHE_URL: _cache, WECOM_AGENT_ID: _agent, WECOM_TIMEOUT_MS: _timeout, ...inherited } = process.env;
   const env: NodeJS.ProcessEnv = {
@@ -50,6 +55,7 @@ export async function startSyncGateway(
     WECOM_CALLBACK_AES_KEY: callback.encodingAesKey,
     RECONCILE_INTERVAL_MS: '0',
     ...(cacheUrl ? { CACHE_URL: cacheUrl } : {}),
+    ...extraEnv,
   };
   const child = spawnNode(name, [], GATEWAY_ENTRY, env);
   const url = await firstOutputLine(child, (line) => (line.includes('gateway ready at') ? (JSON.parse(line) as { url: string }).url : undefined));
