@@ -10,7 +10,12 @@ export type ScheduleLoader = DataLoader<string, Schedule | null>;
  */
 export function createScheduleLoader(
   api: Pick<WeComScheduleApi, 'getSchedules'>,
-  options: { cache?: boolean; onCalendarSeen?: (calendarId: string) => void } = {},
+  options: {
+    cache?: boolean;
+    onCalendarSeen?: (calendarId: string) => void;
+    /** Look-ups arriving within this many ms share a call (default: those of one tick). */
+    batchWindowMs?: number;
+  } = {},
 ): ScheduleLoader {
   return new DataLoader<string, Schedule | null>(
     async (ids) => {
@@ -19,6 +24,10 @@ export function createScheduleLoader(
       const byId = new Map(found.map((schedule) => [schedule.id, schedule]));
       return ids.map((id) => byId.get(id) ?? null);
     },
-    { maxBatchSize: SCHEDULE_GET_MAX_IDS, cache: options.cache ?? true },
+    {
+      maxBatchSize: SCHEDULE_GET_MAX_IDS,
+      cache: options.cache ?? true,
+      ...(options.batchWindowMs ? { batchScheduleFn: (run: () => void) => void setTimeout(run, options.batchWindowMs) } : {}),
+    },
   );
 }

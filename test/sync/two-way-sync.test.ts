@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { CreateCalendarDocument, CreateScheduleDocument } from '../../client/operations';
+import { CreateCalendarDocument, CreateScheduleDocument, ScheduleChangesDocument } from '../../client/operations';
 import { generateEncodingAesKey } from '../../src/callbacks/wxbiz-msg-crypt';
 import { WeComEmulator } from '../../src/emulator/wecom-emulator';
 import { freshApp, scheduleInput } from '../helpers/fixtures';
@@ -79,6 +79,33 @@ describe('two-way sync, end to end', () => {
     expect(stack.emulator.callbackDeliveries().every((delivery) => delivery.attempts.length === 1)).toBe(true);
   });
 });
+
+describe('a burst of WeCom events', () => {
+  it('shares schedule/get calls between the events recorded together, instead of one call per event', async () => {
+    const stack = await stackCalledBack();
+    const calendarId = await newCalendar(stack);
+    const ids = stack.emulator.seedSchedules(calendarId, 20);
+    const reads = () => stack.emulator.callCount('/cgi-bin/oa/schedule/get');
+    const before = reads();
+    for (const [i, scheduleId] of ids.entries()) stack.emulator.modifyScheduleAsUser({ scheduleId, summary: `Moved ${i}`, userId: 'alice' });
+    await stack.emulator.callbackDeliveriesSettled();
+    const { changes } = await waitForFeed(stack, 21); // the calendar's creation, then the 20 moves
+    const moved = changes.filter((change) => change.kind === 'SCHEDULE_UPDATED' && change.source === 'WECOM');
+    expect(new Set(moved.map((change) => change.scheduleId))).toEqual(new Set(ids));
+    expect(reads() - before).toBeLessThanOrEqual(15); // 20 without the batch window
+  });
+});
+
+/** The feed once it holds `count` changes (callback events are recorded after they are answered). */
+async function waitForFeed(stack: TestStack, count: number) {
+  let changes: Change[] = [];
+  await waitFor(async () => {
+    const answer = await stack.graphql(ScheduleChangesDocument, { first: 1000 });
+    changes = answer.data!.scheduleChanges.edges.map((edge) => edge.node as unknown as Change);
+    return changes.length >= count;
+  }, `${count} changes in the feed`);
+  return { changes };
+}
 
 describeWithRedis('two-way sync across a fleet sharing Redis', () => {
   it('an event WeCom delivers to one instance reaches a subscriber on the other, once', async () => {
