@@ -226,6 +226,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         },
         compared: (count) => metrics.reconcileSchedulesCompared.inc(count),
         found: (kind) => metrics.reconcileChangesFound.inc({ kind }),
+        calendarFailed: () => metrics.reconcileCalendarFailures.inc(),
       },
     });
   }

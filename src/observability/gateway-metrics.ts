@@ -44,6 +44,7 @@ export class GatewayMetrics {
   readonly reconcileSweepDuration: Histogram<'outcome'>;
   readonly reconcileSchedulesCompared: Counter;
   readonly reconcileChangesFound: Counter<'kind'>;
+  readonly reconcileCalendarFailures: Counter;
   /** Subscriptions over WebSocket (README, "Staying in sync"). */
   readonly websocketConnections: Gauge;
   readonly websocketRefusals: Counter<'reason'>;
@@ -71,6 +72,7 @@ export class GatewayMetrics {
     this.reconcileSweepDuration = new Histogram({ name: `${PREFIX}reconcile_sweep_duration_seconds`, help: 'Duration of a reconciliation sweep by outcome', labelNames: ['outcome'], buckets: [...LATENCY_BUCKETS, 60, 300], registers });
     this.reconcileSchedulesCompared = new Counter({ name: `${PREFIX}reconcile_schedules_compared_total`, help: 'Schedules listed by get_by_calendar and compared with the previous sweep', registers });
     this.reconcileChangesFound = new Counter({ name: `${PREFIX}reconcile_changes_found_total`, help: 'Changes reconciliation found, by kind (recorded unless the feed already had that state)', labelNames: ['kind'], registers });
+    this.reconcileCalendarFailures = new Counter({ name: `${PREFIX}reconcile_calendar_failures_total`, help: 'Calendars whose turn in a sweep failed (the sweep went on with the next one; the calendar id is in the log)', registers });
     this.websocketConnections = new Gauge({ name: `${PREFIX}websocket_connections`, help: 'Open WebSocket connections (graphql-transport-ws)', registers });
     this.websocketRefusals = new Counter({ name: `${PREFIX}websocket_refusals_total`, help: 'WebSocket connections refused or cut: origin, too_many, too_many_pending, shutting_down, unauthenticated, auth_unavailable, credential_expired, too_far_behind', labelNames: ['reason'], registers });
     this.subscriptionsActive = new Gauge({ name: `${PREFIX}subscriptions_active`, help: 'Subscriptions running now', registers });

@@ -1,6 +1,7 @@
 import { ChangeFacts, ChangeKind, ChangeSource, RecordedChange } from '../../src/sync/change';
 import { ChangeFeedLimits, ChangeFeedStore, CursorExpiredError, InvalidCursorError } from '../../src/sync/feed/change-feed-store';
 import { followChanges } from '../../src/sync/feed/follow-changes';
+import { encodeChange } from '../../src/sync/change-codec';
 
 /** A calendar change; `i` makes its state (and digest) unique unless a test repeats it. */
 export function calendarFacts(i: number, calendarId = `cal-${i}`): ChangeFacts {
@@ -166,6 +167,32 @@ export function changeFeedStoreSuite(name: string, feed: FeedUnderTest): void {
       }
       await expect(store.checkCursor(kept[0])).resolves.toBeUndefined();
       expect(await store.head()).toBe(cursors[399]);
+    });
+
+    it('keeps at most maxBytes of changes (the newest always), expiring exactly the cursors whose successors were trimmed', async () => {
+      const store = await open({ maxBytes: 4000 });
+      const appended: { cursor: string; bytes: number }[] = [];
+      for (let i = 0; i < 60; i++) {
+        const change = await appendNumbered(store, i);
+        appended.push({ cursor: change.cursor, bytes: Buffer.byteLength(encodeChange(calendarFacts(i), change.at)) });
+      }
+      const kept = (await store.read(null, 1000)).map((change) => change.cursor);
+      const oldest = appended.length - kept.length;
+      expect(kept).toEqual(appended.slice(oldest).map((entry) => entry.cursor));
+      const keptBytes = appended.slice(oldest).reduce((sum, entry) => sum + entry.bytes, 0);
+      expect(keptBytes).toBeLessThanOrEqual(4000);
+      expect(keptBytes + appended[oldest - 1].bytes).toBeGreaterThan(4000); // no more trimmed than needed
+      expect((await store.read(appended[oldest - 1].cursor, 1))[0].cursor).toBe(kept[0]);
+      await expect(store.read(appended[oldest - 2].cursor, 1)).rejects.toBeInstanceOf(CursorExpiredError);
+
+      // A change larger than the cap is kept, alone; the next one trims it.
+      const big = calendarFacts(1000);
+      big.calendar!.description = 'x'.repeat(5000);
+      const bigChange = await store.append(big, 'calendar:cal-1000', 'big');
+      expect((await store.read(null, 1000)).map((change) => change.cursor)).toEqual([bigChange!.cursor]);
+      const after = await appendNumbered(store, 1001);
+      expect((await store.read(null, 1000)).map((change) => change.cursor)).toEqual([after.cursor]);
+      expect((await store.read(bigChange!.cursor, 10)).map((change) => change.cursor)).toEqual([after.cursor]);
     });
 
     it('delivers every change appended after subscribing to each listener, in order, once, without gaps', async () => {

@@ -15,12 +15,17 @@ export async function waitFor(what: string, condition: () => Promise<boolean> | 
   }
 }
 
-/** wecom_gateway_reconcile_sweeps_total{outcome} of one gateway, from its /metrics. */
-export async function sweepCount(stack: TestStack, outcome: string): Promise<number> {
+/** A sample of one gateway's /metrics, by its name and labels as written there (0 when absent). */
+export async function metricValue(stack: TestStack, sample: string): Promise<number> {
   const response = await request(`http://127.0.0.1:${stack.gateway.port}/metrics`);
   const text = await response.body.text();
-  const line = text.split('\n').find((candidate) => candidate.startsWith(`wecom_gateway_reconcile_sweeps_total{outcome="${outcome}"}`));
+  const line = text.split('\n').find((candidate) => candidate.startsWith(`${sample} `));
   return line ? Number(line.split(' ').pop()) : 0;
+}
+
+/** wecom_gateway_reconcile_sweeps_total{outcome} of one gateway, from its /metrics. */
+export function sweepCount(stack: TestStack, outcome: string): Promise<number> {
+  return metricValue(stack, `wecom_gateway_reconcile_sweeps_total{outcome="${outcome}"}`);
 }
 
 /** Waits until `count` more sweeps with `outcome` than now have ended (a sweep that started after this call included when count >= 2). */

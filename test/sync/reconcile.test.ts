@@ -1,7 +1,7 @@
 import { CalendarSchedulesDocument, CreateCalendarDocument, CreateScheduleDocument, GetCalendarDocument, UpdateScheduleDocument } from '../../client/operations';
 import { scheduleInput } from '../helpers/fixtures';
 import { stacksStoppedAfterEach } from '../helpers/test-stack';
-import { GET_BY_CALENDAR, calendarsListed, feed, silentWeComCall, sweepCount, sweepsPass, waitFor } from './reconcile-helpers';
+import { GET_BY_CALENDAR, calendarsListed, feed, metricValue, silentWeComCall, sweepCount, sweepsPass, waitFor } from './reconcile-helpers';
 
 const startStack = stacksStoppedAfterEach();
 const INTERVAL_MS = 300;
@@ -75,6 +75,25 @@ describe('reconciliation finds the changes callbacks missed', () => {
     expect((await feed(watching)).map((change) => [change.kind, change.scheduleId, change.calendarId]).sort()).toEqual(
       [['SCHEDULE_CREATED', inConfigured, configured], ['SCHEDULE_CREATED', inRead, read]].sort(),
     );
+  });
+
+  it('goes on with the next calendar when one keeps failing, and finds the failing one’s change once it can be read', async () => {
+    const emulator = await startStack.emulator();
+    const [failing, other] = [emulator.addCalendar(), emulator.addCalendar()].sort(); // swept in this order
+    const [id] = emulator.seedSchedules(failing, 1, { attendees: [{ userid: 'bob', response_status: 0 }] });
+    const stack = await startStack({ sharedEmulator: emulator, gateway: { reconcileIntervalMs: INTERVAL_MS, calendarIds: [failing, other] } });
+    await sweepsPass(stack);
+    // The change in the first calendar cannot be recorded: reading the schedule fails, sweep after sweep.
+    emulator.failNext('/cgi-bin/oa/schedule/get', 60011, 3);
+    stack.emulator.setAttendeeResponse(id, 'bob', 4);
+    await silentWeComCall(stack.emulator, stack.app, 'oa/calendar/del', { cal_id: other });
+    await waitFor('the second calendar’s deletion', async () => (await feed(stack)).some((change) => change.kind === 'CALENDAR_DELETED'));
+    // Found while the first calendar still fails (not only after its failures ran out).
+    expect((await feed(stack)).map((change) => [change.kind, change.calendarId])).toEqual([['CALENDAR_DELETED', other]]);
+    expect(await metricValue(stack, 'wecom_gateway_reconcile_calendar_failures_total')).toBeGreaterThanOrEqual(1);
+    // Its finding was kept: recorded once schedule/get answers again (after a back-off of a few sweeps).
+    await waitFor('the first calendar’s change', async () => (await feed(stack)).length === 2);
+    expect((await feed(stack))[1]).toMatchObject({ kind: 'SCHEDULE_UPDATED', scheduleId: id, calendarId: failing, source: 'WECOM', userId: null });
   });
 
   it('is off with an interval of 0', async () => {

@@ -154,6 +154,35 @@ describeWithRedis('RedisChangeFeedStore', () => {
     expect(await blocked()).toBe(false);
   });
 
+  it('replaces a follower connection that stops answering without closing (half-open): later appends still arrive', async () => {
+    const appKey = `corp-${randomUUID()}:1`;
+    const proxy = await TcpProxy.start(6379, new URL(TEST_REDIS_URL).hostname);
+    const behindProxy = await connect(`redis://127.0.0.1:${proxy.port}`);
+    try {
+      const writer = storeOn(first, appKey);
+      const reader = storeOn(behindProxy, appKey, { blockMs: 300 });
+      await followingStore(reader);
+      const got: string[] = [];
+      let gaps = 0;
+      reader.subscribe((change) => got.push(change.cursor), () => gaps++);
+      const before = (await appendNumbered(writer, 1)).cursor;
+      await waitFor(() => got.includes(before), 'the change before the freeze');
+
+      proxy.freeze(); // the follower's XREAD never gets its answer, and its socket never closes
+      const appended: string[] = [];
+      for (let i = 0; i < 5; i++) appended.push((await appendNumbered(writer, 10 + i)).cursor);
+      // Without a bound on the XREAD this waits for TCP keepalive (minutes); with it, a few seconds.
+      await waitFor(() => appended.every((cursor) => got.includes(cursor)), 'the changes made while frozen', 20_000);
+      expect(got).toEqual([before, ...appended]);
+      expect(gaps).toBe(0); // read on from where it was: nothing missed
+      const later = (await appendNumbered(writer, 100)).cursor;
+      await waitFor(() => got.includes(later), 'a later change');
+    } finally {
+      behindProxy.destroy();
+      await proxy.close();
+    }
+  }, 30_000);
+
   it('tells followers of a gap when changes after their place were trimmed while the connection was down', async () => {
     const appKey = `corp-${randomUUID()}:1`;
     const proxy = await TcpProxy.start(6379, new URL(TEST_REDIS_URL).hostname);
@@ -251,9 +280,13 @@ describe('the Redis version check', () => {
   });
 });
 
-/** A TCP proxy to Redis whose connections the test can cut, refusing new ones until reopened. */
+/**
+ * A TCP proxy to Redis whose connections the test can cut, refusing new ones until reopened, or freeze:
+ * they stay open but carry nothing more (a half-open connection), while new ones work.
+ */
 class TcpProxy {
   private readonly sockets = new Set<Socket>();
+  private readonly pairs = new Set<[Socket, Socket]>();
   private refusing = false;
 
   private constructor(private readonly server: Server) {}
@@ -272,6 +305,9 @@ class TcpProxy {
             upstream.destroy();
           });
         }
+        const pair: [Socket, Socket] = [client, upstream];
+        proxy.pairs.add(pair);
+        client.on('close', () => proxy.pairs.delete(pair));
         client.pipe(upstream).pipe(client);
       }),
     );
@@ -290,6 +326,17 @@ class TcpProxy {
 
   reopen(): void {
     this.refusing = false;
+  }
+
+  /** The connections open now stop forwarding, without closing (bytes stay unread in both directions). */
+  freeze(): void {
+    for (const [client, upstream] of this.pairs) {
+      client.unpipe(upstream);
+      upstream.unpipe(client);
+      client.pause();
+      upstream.pause();
+    }
+    this.pairs.clear();
   }
 
   async close(): Promise<void> {

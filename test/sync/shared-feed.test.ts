@@ -52,7 +52,7 @@ describeWithRedis('the change feed shared through Redis (CACHE_URL)', () => {
     const first = (await stack.graphql(CurrentScheduleChangeCursorDocument, {})).data!.currentScheduleChangeCursor!;
     const query = 'query($after: String) { scheduleChanges(after: $after) { edges { cursor } } }';
     let code: unknown;
-    // Redis trims whole stream nodes (MAXLEN ~): a few more writes than maxChanges are needed.
+    // Trimmed exactly to maxChanges: the third write expires the first cursor (the loop only bounds the wait).
     for (let writes = 0; writes < 200 && code === undefined; writes++) {
       await stack.graphql(CreateScheduleDocument, { input: scheduleInput({ calendarId }) });
       code = (await postQuery(stack, query, { after: first })).body.errors?.[0]?.extensions?.code;

@@ -49,7 +49,7 @@ export type GapListener = () => void;
 export interface ChangeFeedLimits {
   /** FEED_MAX_CHANGES: how many changes are kept; older cursors expire. */
   maxChanges: number;
-  /** Bytes of stored changes kept at most (memory store; Redis trims by count and refuses oversized entries). */
+  /** Bytes of the kept changes (encoded) at most; the newest change is kept whatever its size. */
   maxBytes: number;
 }
 

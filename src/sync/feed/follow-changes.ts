@@ -4,7 +4,10 @@ import { ChangeFeedStore } from './change-feed-store';
 export interface FollowOptions {
   /** Replay what followed this cursor first; null: only changes recorded from now on. */
   after: string | null;
-  /** Which changes the follower wants (a calendar's, say); the others are skipped, not buffered. */
+  /**
+   * Which changes the follower wants (a calendar's, say); the others are not delivered. They still pass
+   * through the live buffer (and count towards maxBuffered): skipping one moves the follower's place past it.
+   */
   accept?: (change: RecordedChange) => boolean;
   /** Live changes held for a slow consumer before it falls back to reading the store. @default 1000 */
   maxBuffered?: number;

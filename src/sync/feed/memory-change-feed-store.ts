@@ -9,6 +9,9 @@ interface Entry {
   bytes: number;
 }
 
+/** Trimmed entries left in place at least before the array is compacted. */
+const COMPACT_AFTER = 1024;
+
 const CURSOR = /^m1\.([a-z0-9]{1,16})\.([1-9][0-9]{0,15})$/;
 
 /**
@@ -17,7 +20,9 @@ const CURSOR = /^m1\.([a-z0-9]{1,16})\.([1-9][0-9]{0,15})$/;
  */
 export class MemoryChangeFeedStore implements ChangeFeedStore {
   private readonly epoch = randomBytes(6).toString('hex');
-  private entries: Entry[] = [];
+  /** The log from `oldest` on; the slots before it are trimmed entries, cleared and compacted away now and then. */
+  private entries: (Entry | undefined)[] = [];
+  private oldest = 0;
   private bytes = 0;
   private lastSeq = 0;
   /** Highest sequence number trimmed away: cursors below it have lost changes after them. */
@@ -51,9 +56,9 @@ export class MemoryChangeFeedStore implements ChangeFeedStore {
 
   async read(after: string | null, limit: number): Promise<RecordedChange[]> {
     const from = after === null ? this.trimmedThrough : this.checkedSeq(after);
-    const first = this.entries[0]?.seq ?? this.lastSeq + 1;
-    const start = Math.max(0, from + 1 - first);
-    return this.entries.slice(start, start + Math.max(0, limit)).map((entry) => entry.change);
+    const first = this.entries[this.oldest]?.seq ?? this.lastSeq + 1;
+    const start = this.oldest + Math.max(0, from + 1 - first);
+    return this.entries.slice(start, start + Math.max(0, limit)).map((entry) => entry!.change);
   }
 
   async head(): Promise<string | null> {
@@ -78,16 +83,21 @@ export class MemoryChangeFeedStore implements ChangeFeedStore {
   }
 
   private trim(): void {
-    let drop = 0;
     while (
-      this.entries.length - drop > 1 &&
-      (this.entries.length - drop > this.limits.maxChanges || this.bytes > this.limits.maxBytes)
+      this.entries.length - this.oldest > 1 &&
+      (this.entries.length - this.oldest > this.limits.maxChanges || this.bytes > this.limits.maxBytes)
     ) {
-      this.bytes -= this.entries[drop].bytes;
-      this.trimmedThrough = this.entries[drop].seq;
-      drop += 1;
+      const dropped = this.entries[this.oldest]!;
+      this.entries[this.oldest] = undefined; // its change can be collected now
+      this.bytes -= dropped.bytes;
+      this.trimmedThrough = dropped.seq;
+      this.oldest += 1;
     }
-    if (drop > 0) this.entries = this.entries.slice(drop);
+    // Compacting only once the dead prefix is as long as what is kept: each entry is copied O(1) times.
+    if (this.oldest >= COMPACT_AFTER && this.oldest * 2 >= this.entries.length) {
+      this.entries = this.entries.slice(this.oldest);
+      this.oldest = 0;
+    }
   }
 
   private cursorOf(seq: number): string {

@@ -11,6 +11,7 @@ import {
   ChangeFeedStore,
   ChangeListener,
   CursorExpiredError,
+  DEFAULT_FEED_MAX_BYTES,
   DEFAULT_FEED_MAX_CHANGES,
   GapListener,
   InvalidCursorError,
@@ -30,7 +31,7 @@ export interface RedisChangeFeedStoreOptions {
   redis: RedisClientType;
   /** The WeCom app whose feed this is (wecomAppKey). */
   appKey: string;
-  /** maxChanges: entries kept (trimmed approximately: at least this many, a stream node more at most). maxBytes does not apply. */
+  /** maxChanges: entries kept at most; maxBytes: bytes of their encoded changes kept at most (the newest is always kept). */
   limits?: Partial<ChangeFeedLimits>;
   logger?: Logger;
   /** Prepended to every key. @default 'wecom-gateway:feed:' */
@@ -71,7 +72,7 @@ interface ReadAnswer {
 
 /**
  * The feed with CACHE_URL: one Redis Stream per WeCom app, shared by every instance (README, "Staying
- * in sync"). An append is one Lua script (digest compare, XADD with MAXLEN ~, digest kept); reads are
+ * in sync"). An append is one Lua script (digest compare, XADD, digest kept, oldest entries trimmed to the caps); reads are
  * one script too, so a cursor is judged (kept, expired, foreign) against the same state its page is
  * read from. Each instance follows the stream with one blocking reader of its own (RedisFeedTail).
  */
@@ -79,6 +80,7 @@ export class RedisChangeFeedStore implements ChangeFeedStore {
   private readonly redis: RedisClientType;
   private readonly keys: RedisFeedKeys;
   private readonly maxChanges: number;
+  private readonly maxBytes: number;
   private readonly commandTimeoutMs: number;
   private readonly maxEntryBytes: number;
   private readonly tail: RedisFeedTail;
@@ -88,6 +90,7 @@ export class RedisChangeFeedStore implements ChangeFeedStore {
     this.redis = options.redis;
     this.keys = feedKeys(options.keyPrefix ?? 'wecom-gateway:feed:', options.appKey);
     this.maxChanges = options.limits?.maxChanges ?? DEFAULT_FEED_MAX_CHANGES;
+    this.maxBytes = options.limits?.maxBytes ?? DEFAULT_FEED_MAX_BYTES;
     this.commandTimeoutMs = options.commandTimeoutMs ?? 1000;
     this.maxEntryBytes = options.maxEntryBytes ?? DEFAULT_MAX_ENTRY_BYTES;
     this.tail = new RedisFeedTail({
@@ -114,7 +117,7 @@ export class RedisChangeFeedStore implements ChangeFeedStore {
       appendScript.run(
         redis,
         [this.keys.stream, this.keys.meta, this.keys.digests, this.keys.recency],
-        [resourceKey, digest, randomBytes(6).toString('hex'), encoded, String(this.maxChanges), String(digestsKept(this.maxChanges))],
+        [resourceKey, digest, randomBytes(6).toString('hex'), encoded, String(this.maxChanges), String(digestsKept(this.maxChanges)), String(this.maxBytes)],
       ),
     )) as [string, number, string] | null;
     if (!reply) return null;

@@ -1,11 +1,14 @@
 import type { RedisClientType } from '@keyv/redis';
 import { createHash } from 'node:crypto';
 
+/** Entries one append trims at most. */
+const TRIM_BATCH = 100;
+
 /** The Redis keys of one app's feed; one hash tag, so a cluster keeps them in one slot (the scripts use several). */
 export interface RedisFeedKeys {
-  /** The stream: fields n (ordinal), e (epoch), c (the encoded change). */
+  /** The stream: fields n (ordinal), e (epoch), c (the encoded change), b (its bytes). */
   stream: string;
-  /** Hash: epoch (names this stream), added (entries ever added to it). */
+  /** Hash: epoch (names this stream), added (entries ever added to it), bytes (of the encoded changes kept). */
   meta: string;
   /** Hash: resource key -> digest of its last recorded state. */
   digests: string;
@@ -21,9 +24,12 @@ export function feedKeys(prefix: string, appKey: string): RedisFeedKeys {
 /**
  * Append, atomically: start a new stream (new epoch, no digests) when there is none or its meta is
  * gone; drop the change when the resource's last recorded digest equals this one; otherwise XADD with
- * the next ordinal (trimming approximately to maxChanges), remember the digest, forget the least
- * recently changed resources' digests beyond digestsKept.
- * KEYS stream, meta, digests, recency; ARGV resourceKey, digest, new epoch, encoded change, maxChanges, digestsKept.
+ * the next ordinal, remember the digest, forget the least recently changed resources' digests beyond
+ * digestsKept, and trim the oldest entries (never the newest) while more than maxChanges are kept or
+ * their bytes are over maxBytes. Trimming is exact (XTRIM MAXLEN without ~), so the oldest kept entry's ordinal
+ * tells which cursors expired; it drops at most TRIM_BATCH entries an append (a lowered cap converges
+ * over the next appends).
+ * KEYS stream, meta, digests, recency; ARGV resourceKey, digest, new epoch, encoded change, maxChanges, digestsKept, maxBytes.
  * Returns nil (unchanged) or {id, n, epoch}.
  */
 export const APPEND_SCRIPT = `
@@ -31,13 +37,37 @@ local epoch = redis.call('HGET', KEYS[2], 'epoch')
 if not epoch or redis.call('EXISTS', KEYS[1]) == 0 then
   redis.call('UNLINK', KEYS[1], KEYS[3], KEYS[4])
   redis.call('DEL', KEYS[2])
-  redis.call('HSET', KEYS[2], 'epoch', ARGV[3], 'added', 0)
+  redis.call('HSET', KEYS[2], 'epoch', ARGV[3], 'added', 0, 'bytes', 0)
   epoch = ARGV[3]
 elseif redis.call('HGET', KEYS[3], ARGV[1]) == ARGV[2] then
   return false
 end
 local n = redis.call('HINCRBY', KEYS[2], 'added', 1)
-local id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[5], '*', 'n', n, 'e', epoch, 'c', ARGV[4])
+local size = string.len(ARGV[4])
+local id = redis.call('XADD', KEYS[1], '*', 'n', n, 'e', epoch, 'c', ARGV[4], 'b', size)
+local bytes = redis.call('HINCRBY', KEYS[2], 'bytes', size)
+local kept = redis.call('XLEN', KEYS[1])
+local maxChanges = tonumber(ARGV[5])
+local maxBytes = tonumber(ARGV[7])
+local dropped = 0
+local freed = 0
+local from = '-'
+-- One entry at a time: usually one is dropped, and entries can be large.
+while dropped < ${TRIM_BATCH} and kept - dropped > 1 and (kept - dropped > maxChanges or bytes - freed > maxBytes) do
+  local oldest = redis.call('XRANGE', KEYS[1], from, '+', 'COUNT', 1)[1]
+  local entryBytes = nil
+  for j = 1, #oldest[2], 2 do
+    if oldest[2][j] == 'b' then entryBytes = tonumber(oldest[2][j + 1]) end
+    if oldest[2][j] == 'c' and not entryBytes then entryBytes = string.len(oldest[2][j + 1]) end
+  end
+  freed = freed + (entryBytes or 0)
+  dropped = dropped + 1
+  from = '(' .. oldest[1]
+end
+if dropped > 0 then
+  redis.call('XTRIM', KEYS[1], 'MAXLEN', kept - dropped)
+  redis.call('HSET', KEYS[2], 'bytes', math.max(0, bytes - freed))
+end
 redis.call('HSET', KEYS[3], ARGV[1], ARGV[2])
 redis.call('ZADD', KEYS[4], n, ARGV[1])
 local over = redis.call('ZCARD', KEYS[4]) - tonumber(ARGV[6])

@@ -1,6 +1,6 @@
 import type { RedisClientType } from '@keyv/redis';
 import type { Logger } from 'pino';
-import { waitUntilReady } from '../../cache/redis-commands';
+import { waitUntilReady, withinMs } from '../../cache/redis-commands';
 import { RecordedChange } from '../change';
 import { decodeChange } from '../change-codec';
 import { ChangeListener, GapListener } from './change-feed-store';
@@ -30,6 +30,8 @@ export interface RedisFeedTailOptions {
 
 const BATCH = 200;
 const READY_WAIT_MS = 2000;
+/** How much longer than its BLOCK time an XREAD may take before its connection is taken for dead. */
+const BLOCK_MARGIN_MS = 2000;
 
 /**
  * Follows the shared stream with one blocking XREAD loop on a connection of its own (token reads and
@@ -67,9 +69,7 @@ export class RedisFeedTail {
   }
 
   private async run(): Promise<void> {
-    const reader = this.options.redis.duplicate({ name: this.options.connectionName });
-    this.reader = reader;
-    reader.on('error', () => undefined); // reconnects by itself; failures are logged by the loop below
+    let reader = this.newReader();
     let position: TailPosition | undefined;
     while (!this.closed) {
       try {
@@ -78,9 +78,13 @@ export class RedisFeedTail {
           position = await this.options.headOf(reader);
           this.gap();
         }
-        const reply = (await reader.sendCommand([
-          'XREAD', 'COUNT', String(BATCH), 'BLOCK', String(this.options.blockMs), 'STREAMS', this.options.stream, position.id,
-        ])) as [string, RawEntry[]][] | null;
+        // Bounded: on a half-open connection (a NAT or firewall forgot it) the reply would never come
+        // and nothing would fail until TCP keepalive gives up, minutes later.
+        const reply = (await withinMs(
+          reader.sendCommand(['XREAD', 'COUNT', String(BATCH), 'BLOCK', String(this.options.blockMs), 'STREAMS', this.options.stream, position.id]),
+          this.options.blockMs + BLOCK_MARGIN_MS,
+          'change feed XREAD',
+        )) as [string, RawEntry[]][] | null;
         if (this.failing) {
           this.failing = false;
           this.options.logger?.info('change feed: following the shared stream again');
@@ -96,10 +100,23 @@ export class RedisFeedTail {
           this.failing = true;
           this.options.logger?.warn({ reason: (error as Error).message }, 'change feed: cannot follow the shared stream; retrying');
         }
+        // A command failing on a connection that still looks ready (no answer in time): the socket may be
+        // dead without knowing it. Replace it; reading on from `position` misses nothing (or sees the gap).
+        if (reader.isReady) {
+          reader.destroy();
+          reader = this.newReader();
+        }
         await this.interruptible(sleep(250)).catch(() => undefined);
       }
     }
     if (reader.isOpen) reader.destroy();
+  }
+
+  private newReader(): RedisClientType {
+    const reader = this.options.redis.duplicate({ name: this.options.connectionName });
+    reader.on('error', () => undefined); // reconnects by itself; failures are logged by the loop
+    this.reader = reader;
+    return reader;
   }
 
   /** Idle: a stream recreated with ids below the position would never answer; follow the new one. */

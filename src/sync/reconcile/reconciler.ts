@@ -22,6 +22,10 @@ const STARTUP_DELAY_MS = 1000;
 /** WeCom: the calendar was deleted / does not exist / is another app's. */
 const CALENDAR_DELETED = 90459;
 const CALENDAR_GONE_FOR_US = new Set([90457, 90466]);
+/** This many calendars failing in a row end the sweep as `failed`: WeCom or Redis is down, not one calendar. */
+const MAX_FAILURES_IN_A_ROW = 3;
+/** A calendar that keeps failing is skipped for 2^(failures-1) - 1 sweeps, at most this many. */
+const MAX_SWEEPS_SKIPPED = 15;
 
 /** How a sweep ended (the outcome label of wecom_gateway_reconcile_sweeps_total). */
 export type SweepOutcome =
@@ -30,12 +34,14 @@ export type SweepOutcome =
   | 'budget' // the call budget refused (or WeCom's 45009 pause): continues at the next interval
   | 'yielded' // the sweep's share of the budget is spent: continues at the next interval
   | 'abandoned' // the gateway stops, or the lease was lost
-  | 'failed'; // Redis or WeCom unavailable: continues at the next interval
+  | 'failed'; // Redis or WeCom unavailable (every calendar tried failed): continues at the next interval
 
 export interface ReconcileObserver {
   sweep(outcome: SweepOutcome, seconds: number): void;
   compared(schedules: number): void;
   found(kind: ChangeKind): void;
+  /** One calendar's turn failed (its findings are kept for its next turn; the sweep goes on with the next calendar). */
+  calendarFailed?(): void;
 }
 
 export interface ReconcilerOptions {
@@ -80,6 +86,10 @@ export class Reconciler {
   /** Calendars this process already handed to the state (repeat sightings cost nothing). */
   private readonly sighted = new Set<string>();
   private warnedFull = false;
+  /** Sweeps this process ran (the clock of the back-off below). */
+  private sweeps = 0;
+  /** Calendars whose last turns failed: how many in a row, and the sweep before which they are not tried again. */
+  private readonly failing = new Map<string, { failures: number; retryAtSweep: number }>();
 
   constructor(private readonly options: ReconcilerOptions) {
     this.stopSignal = new Promise<never>((_, reject) => (this.abandon = reject));
@@ -116,6 +126,7 @@ export class Reconciler {
   /** A calendar the gateway deleted: no longer swept. */
   forgetCalendar(calendarId: string): void {
     this.sighted.delete(calendarId);
+    this.failing.delete(calendarId);
     this.options.state.unwatch(calendarId).catch(() => undefined);
   }
 
@@ -174,26 +185,58 @@ export class Reconciler {
     const { state } = this.options;
     const calendars = await this.untilStopped(state.watched());
     const resumeAt = await this.untilStopped(state.resumeAt());
+    const sweep = ++this.sweeps;
     // Resume where the last sweep stopped, then wrap around: every calendar gets its turn under a tight budget.
     const from = resumeAt === null ? 0 : Math.max(0, calendars.findIndex((id) => id >= resumeAt));
     const ordered = [...calendars.slice(from), ...calendars.slice(0, from)];
-    for (const calendarId of ordered) {
+    let tried = 0;
+    let failed = 0;
+    let inARow = 0;
+    for (const [index, calendarId] of ordered.entries()) {
+      if ((this.failing.get(calendarId)?.retryAtSweep ?? 0) > sweep) continue; // backing off
+      tried += 1;
       try {
         if (!lease.held) throw new SweepStopped('abandoned');
         await this.sweepCalendar(calendarId, lease);
+        this.failing.delete(calendarId);
+        inARow = 0;
       } catch (error) {
-        if (!(error instanceof SweepStopped && error.outcome === 'abandoned')) {
-          await state.setResumeAt(calendarId).catch(() => undefined);
+        if (error instanceof SweepStopped || error instanceof RateLimitedError) {
+          if (!(error instanceof SweepStopped && error.outcome === 'abandoned')) {
+            await state.setResumeAt(calendarId).catch(() => undefined);
+          }
+          if (error instanceof RateLimitedError) {
+            this.options.logger.info({ calendarId, reason: error.message }, 'reconciliation paused by the WeCom call budget; it continues at the next interval');
+            return 'budget';
+          }
+          throw error;
         }
-        if (error instanceof RateLimitedError) {
-          this.options.logger.info({ calendarId, reason: error.message }, 'reconciliation paused by the WeCom call budget; it continues at the next interval');
-          return 'budget';
+        // One calendar failing (a change it cannot record, a read that keeps failing) must not hold up the
+        // others: what it did not record is found again at its next turn; the sweep goes on.
+        failed += 1;
+        inARow += 1;
+        this.calendarFailed(calendarId, sweep, error as Error);
+        if (inARow >= MAX_FAILURES_IN_A_ROW) {
+          // Most likely WeCom or Redis is down rather than these calendars: stop, and start after them next time.
+          await state.setResumeAt(ordered[index + 1] ?? ordered[0]).catch(() => undefined);
+          throw error;
         }
-        throw error;
       }
     }
     await state.setResumeAt(null);
-    return 'completed';
+    return tried > 0 && failed === tried ? 'failed' : 'completed';
+  }
+
+  private calendarFailed(calendarId: string, sweep: number, error: Error): void {
+    if (!this.failing.has(calendarId) && this.failing.size >= MAX_WATCHED_CALENDARS) this.failing.clear(); // bounded
+    const failures = (this.failing.get(calendarId)?.failures ?? 0) + 1;
+    const skipped = Math.min(2 ** Math.min(failures - 1, 10) - 1, MAX_SWEEPS_SKIPPED);
+    this.failing.set(calendarId, { failures, retryAtSweep: sweep + 1 + skipped });
+    this.options.observer?.calendarFailed?.();
+    this.options.logger.warn(
+      { calendarId, failures, sweepsSkipped: skipped, reason: error.message },
+      'reconciling a calendar failed; the sweep goes on with the next one, and this one is tried again later',
+    );
   }
 
   private async sweepCalendar(calendarId: string, lease: LockHandle): Promise<void> {
