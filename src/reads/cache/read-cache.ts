@@ -62,8 +62,14 @@ export function createReadCache(inner: GatewayReads, options: ReadCacheOptions):
     fromWeCom: (ids: readonly string[]) => Promise<T[]>,
   ): Promise<T[]> {
     const lookup = await store.lookup(kind, ids, request.fresh);
-    const cached = [...lookup.hits.values()].map((encoded) => decodeEntity(kind, encoded) as T);
-    const missed = ids.filter((id) => !lookup.hits.has(id));
+    const cached: T[] = [];
+    const missed: string[] = [];
+    for (const id of ids) {
+      const encoded = lookup.hits.get(id);
+      const entity = encoded === undefined ? undefined : decoded<T>(kind, encoded, options.logger);
+      if (entity) cached.push(entity);
+      else missed.push(id);
+    }
     if (cached.length > 0) observer?.hits(kind, cached.length);
     if (missed.length === 0) return cached;
     observer?.misses(kind, missed.length);
@@ -100,4 +106,14 @@ function invalidatedBy(
   if (change.kind === ChangeKind.CALENDAR_DELETED) return invalidateAll('feed');
   if (isScheduleKind(change.kind)) return change.scheduleId ? invalidate('feed', 'schedule', [change.scheduleId]) : Promise.resolve();
   return change.calendarId ? invalidate('feed', 'calendar', [change.calendarId]) : Promise.resolve();
+}
+
+/** A cached entry that does not decode (written by another version, say) is a miss, never a failed read. */
+function decoded<T>(kind: ReadKind, encoded: string, logger: Logger): T | undefined {
+  try {
+    return decodeEntity(kind, encoded) as T;
+  } catch (error) {
+    logger.warn({ kind, reason: (error as Error).message }, 'read cache: an entry did not decode; reading WeCom');
+    return undefined;
+  }
 }
