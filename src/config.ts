@@ -2,6 +2,7 @@ import type { CorsOrigins } from './server/cors';
 import { readFileSync } from 'node:fs';
 import { AuthSettings, JwtKeySource, parseApiKeys, parseAuthMethods, parsePublicKeyPem } from './callers/auth-settings';
 import { decodeAesKey } from './callbacks/wxbiz-msg-crypt';
+import { MAX_READ_CACHE_TTL_MS } from './reads/cache/read-cache-settings';
 import { EXPLORER_MODES, ExplorerMode } from './server/explorer-mode';
 import { DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_WECOM_CALLS_PER_REQUEST, DEFAULT_QUERY_LIMITS, QueryLimits } from './limits/query-limits';
 
@@ -44,6 +45,10 @@ export interface GatewayConfig {
   breaker: BreakerConfig;
   /** Two-way sync (API.md, "Changes from WeCom"). */
   sync: SyncConfig;
+  /**
+   * READ_CACHE_TTL_MS (0: off, at most 600000); unset: the gateway's default (60 s with callbacks, off without).
+   */
+  readCacheTtlMs?: number;
 }
 
 export interface SyncConfig {
@@ -124,6 +129,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     shutdownGraceMs: integer(env.SHUTDOWN_GRACE_MS, 'SHUTDOWN_GRACE_MS', 30_000, 0, 3_600_000),
     breaker: breakerConfig(env),
     sync: syncConfig(env),
+    readCacheTtlMs: nonEmpty(env.READ_CACHE_TTL_MS) === undefined ? undefined : integer(env.READ_CACHE_TTL_MS, 'READ_CACHE_TTL_MS', 0, 0, MAX_READ_CACHE_TTL_MS),
   };
 }
 

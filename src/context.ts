@@ -17,7 +17,7 @@ import { ScheduleService } from './services/schedule-service';
 import { requestRecordOf } from './observability/request-record';
 import type { LockWaitObserver } from './coordination/lock-resource';
 import { ChangeFeed } from './sync/sync-feed';
-import { DIRECT_READS, GatewayReads, ReadRequest, wantsFreshRead } from './reads/gateway-reads';
+import { DIRECT_READS, GatewayReads, ReadKind, ReadRequest, wantsFreshRead } from './reads/gateway-reads';
 import { WriteEffects } from './services/write-effects';
 import { ChangeFeedStore } from './sync/feed/change-feed-store';
 
@@ -107,9 +107,18 @@ function createCallerContextFactory(options: Omit<ContextFactoryOptions, 'authen
     const request: ReadRequest = { scheduleApi, calendarApi, fresh: origin.fresh ?? false };
     const scheduleById = createScheduleLoader({ getSchedules: (ids) => reads.schedules(ids, request) }, { onCalendarSeen: options.onCalendarSeen });
     const calendarById = createCalendarLoader({ getCalendars: (ids) => reads.calendars(ids, request) }, { onCalendarSeen: options.onCalendarSeen });
-    const effects: WriteEffects = { changes: options.feed.recorder.forCaller(caller.name), written: (kind, id) => reads.written(kind, id) };
-    const schedules = new ScheduleService(scheduleApi, scheduleById, requestLogger, locks, effects);
-    const calendars = new CalendarService(calendarApi, calendarById, requestLogger, locks, effects);
+    // Writes read WeCom's current state, never a cached copy: a patch merged into an older state would undo
+    // a change made in WeCom meanwhile, and the feed records what these reads find.
+    const forWrites: ReadRequest = { ...request, fresh: true };
+    const scheduleForWrite = createScheduleLoader({ getSchedules: (ids) => reads.schedules(ids, forWrites) }, { onCalendarSeen: options.onCalendarSeen });
+    const calendarForWrite = createCalendarLoader({ getCalendars: (ids) => reads.calendars(ids, forWrites) }, { onCalendarSeen: options.onCalendarSeen });
+    const written = (kind: ReadKind, id: string) => {
+      (kind === 'schedule' ? scheduleById : calendarById).clear(id); // later fields of this operation see the write
+      return reads.written(kind, id);
+    };
+    const effects: WriteEffects = { changes: options.feed.recorder.forCaller(caller.name), written };
+    const schedules = new ScheduleService(scheduleApi, scheduleForWrite, requestLogger, locks, effects);
+    const calendars = new CalendarService(calendarApi, calendarForWrite, requestLogger, locks, effects);
     const creates = new IdempotentCreates({
       settings: idempotency,
       appKey,

@@ -43,6 +43,9 @@ import { startSubscriptionServer } from './server/subscriptions/subscription-ser
 import { SubscriptionLimits } from './server/subscriptions/subscription-limits';
 import { createFormatError } from './errors/format-error';
 import { BreakerStates, WeComBreakers, WeComBreakersOptions } from './resilience/wecom-breaker-interceptor';
+import { DIRECT_READS } from './reads/gateway-reads';
+import { withReadCache } from './reads/cache/create-read-cache';
+import { DEFAULT_READ_CACHE_MAX_BYTES, DEFAULT_READ_CACHE_MAX_ENTRIES, ReadCacheSettings, readCacheTtlMs } from './reads/cache/read-cache-settings';
 
 /** WeCom calls one locked write may make: a read, then up to 8 writes (attendee chunks of 1,000). */
 const LOCKED_WECOM_CALLS_MAX = 9;
@@ -94,6 +97,11 @@ export interface GatewayOptions {
   calendarIds?: readonly string[];
   /** Subscriptions over WebSocket: connections, subscriptions per connection, message size, keepalive. @default DEFAULT_SUBSCRIPTION_LIMITS */
   subscriptions?: Partial<SubscriptionLimits>;
+  /**
+   * The read cache (README, "Reads beyond WeCom's quota"): ttlMs (READ_CACHE_TTL_MS, 0: off; at most
+   * 600000) and, without cacheUrl, the in-process bounds. @default TTL 60000 with `callback`, off without
+   */
+  readCache?: Partial<ReadCacheSettings>;
 }
 
 export interface RunningGateway {
@@ -230,6 +238,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       },
     });
   }
+  const reads = withReadCache(DIRECT_READS, {
+    settings: readCacheSettings(options),
+    appKey,
+    feed: feed.store,
+    redis: sharedCache.redis,
+    logger,
+    observer: metrics.readCacheObserver(),
+  });
   const contexts = createContextFactory({
     client,
     appKey,
@@ -240,6 +256,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     idempotency,
     onLockWait: (seconds, outcome) => metrics.lockWait.observe({ outcome }, seconds),
     feed,
+    reads,
     onCalendarSeen: reconciler && ((calendarId) => reconciler!.sawCalendar(calendarId)),
   });
   const context = observeContext(contexts);
@@ -287,6 +304,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     await subscriptions.close();
     await apollo.stop();
     await (graceful ? agent.close() : agent.destroy()); // destroy: WeCom calls of cut operations end now
+    await reads.close(); // stops following the feed before it closes
     await feed.store.close();
     await sharedCache.close();
   };
@@ -320,6 +338,15 @@ function becomeReady(readiness: Readiness, redis: SharedCache['redis'], logger: 
     readiness.markReady();
     logger.info('Redis connected: /ready answers 200');
   });
+}
+
+/** Without callbacks, changes made in WeCom would reach the cache only when it expires: off unless a TTL is given. */
+function readCacheSettings(options: GatewayOptions): ReadCacheSettings {
+  return {
+    maxEntries: options.readCache?.maxEntries ?? DEFAULT_READ_CACHE_MAX_ENTRIES,
+    maxBytes: options.readCache?.maxBytes ?? DEFAULT_READ_CACHE_MAX_BYTES,
+    ttlMs: readCacheTtlMs(options.readCache?.ttlMs, options.callback !== undefined),
+  };
 }
 
 function resolveLimits(options: GatewayOptions): GatewayLimits {

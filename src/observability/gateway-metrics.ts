@@ -46,6 +46,11 @@ export class GatewayMetrics {
   readonly reconcileChangesFound: Counter<'kind'>;
   readonly reconcileCalendarFailures: Counter;
   /** Subscriptions over WebSocket (README, "Staying in sync"). */
+  readonly readCacheHits: Counter<'kind'>;
+  readonly readCacheMisses: Counter<'kind'>;
+  readonly readCacheInvalidations: Counter<'source'>;
+  readonly readCacheFillsRefused: Counter<'kind'>;
+  readonly readCacheErrors: Counter;
   readonly websocketConnections: Gauge;
   readonly websocketRefusals: Counter<'reason'>;
   readonly subscriptionsActive: Gauge;
@@ -73,6 +78,11 @@ export class GatewayMetrics {
     this.reconcileSchedulesCompared = new Counter({ name: `${PREFIX}reconcile_schedules_compared_total`, help: 'Schedules listed by get_by_calendar and compared with the previous sweep', registers });
     this.reconcileChangesFound = new Counter({ name: `${PREFIX}reconcile_changes_found_total`, help: 'Changes reconciliation found, by kind (recorded unless the feed already had that state)', labelNames: ['kind'], registers });
     this.reconcileCalendarFailures = new Counter({ name: `${PREFIX}reconcile_calendar_failures_total`, help: 'Calendars whose turn in a sweep failed (the sweep went on with the next one; the calendar id is in the log)', registers });
+    this.readCacheHits = new Counter({ name: `${PREFIX}read_cache_hits_total`, help: 'Schedules and calendars answered from the read cache, by kind', labelNames: ['kind'], registers });
+    this.readCacheMisses = new Counter({ name: `${PREFIX}read_cache_misses_total`, help: 'Schedules and calendars the read cache did not have (or a fresh read skipped), read from WeCom, by kind', labelNames: ['kind'], registers });
+    this.readCacheInvalidations = new Counter({ name: `${PREFIX}read_cache_invalidations_total`, help: "Read cache entries dropped, by source: write (this instance's own), feed (a change in the feed), gap (changes may have been missed: the app's whole cache)", labelNames: ['source'], registers });
+    this.readCacheFillsRefused = new Counter({ name: `${PREFIX}read_cache_fills_refused_total`, help: 'Reads not stored in the cache because their schedule or calendar changed while they were read, by kind', labelNames: ['kind'], registers });
+    this.readCacheErrors = new Counter({ name: `${PREFIX}read_cache_errors_total`, help: 'Read cache commands that failed (Redis unreachable or slow): the reads went to WeCom', registers });
     this.websocketConnections = new Gauge({ name: `${PREFIX}websocket_connections`, help: 'Open WebSocket connections (graphql-transport-ws)', registers });
     this.websocketRefusals = new Counter({ name: `${PREFIX}websocket_refusals_total`, help: 'WebSocket connections refused or cut: origin, too_many, too_many_pending, shutting_down, unauthenticated, auth_unavailable, credential_expired, too_far_behind', labelNames: ['reason'], registers });
     this.subscriptionsActive = new Gauge({ name: `${PREFIX}subscriptions_active`, help: 'Subscriptions running now', registers });
@@ -82,6 +92,17 @@ export class GatewayMetrics {
     collectDefaultMetrics({ register: this.registry, prefix: PREFIX });
   }
 
+
+  /** What the read cache reports, counted here. */
+  readCacheObserver() {
+    return {
+      hits: (kind: string, count: number) => this.readCacheHits.inc({ kind }, count),
+      misses: (kind: string, count: number) => this.readCacheMisses.inc({ kind }, count),
+      invalidations: (source: string, count: number) => this.readCacheInvalidations.inc({ source }, count),
+      fillsRefused: (kind: string, count: number) => this.readCacheFillsRefused.inc({ kind }, count),
+      storeErrors: () => this.readCacheErrors.inc(),
+    };
+  }
   /** Counts one answered GraphQL request. */
   recordRequest(operation: string, caller: string, outcome: string, seconds: number): void {
     const op = this.operations.value(operation);

@@ -26,7 +26,7 @@ export function decodeChange(json: string, cursor: string): RecordedChange {
   };
 }
 
-function reviveSchedule(raw: Schedule): Schedule {
+export function reviveSchedule(raw: Schedule): Schedule {
   const date = (value: unknown) => new Date(value as string);
   return {
     ...raw,

@@ -39,6 +39,8 @@ export interface TestStackOptions {
   gateway?: Partial<Omit<GatewayOptions, 'wecom' | 'logger'>>;
   /** An Authorization header value sent with every `graphql()` call (for gateways with AUTH on). */
   authorization?: string;
+  /** Where the gateway sends WeCom calls when not straight to the emulator (a relay in between). */
+  wecomBaseUrl?: string;
 }
 
 /** A WeCom emulator and a gateway in front of it, both on loopback, as a caller would use them. */
@@ -52,7 +54,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     destination: { write: (line: string) => void logLines.push(line) },
   });
   const gateway = await startGateway({
-    wecom: { corpId: app.corpId, corpSecret: app.corpSecret, agentId: app.agentId, apiBaseUrl: emulator.baseUrl },
+    wecom: { corpId: app.corpId, corpSecret: app.corpSecret, agentId: app.agentId, apiBaseUrl: options.wecomBaseUrl ?? emulator.baseUrl },
     logger,
     port: 0,
     host: '127.0.0.1',

@@ -46,6 +46,14 @@ describe('loadConfig', () => {
     expect(config.cacheUrl).toBe('redis://cache:6379');
   });
 
+  it('reads READ_CACHE_TTL_MS: unset leaves the default to the gateway (on with callbacks), 0 turns the cache off, at most 10 minutes', () => {
+    expect(loadConfig({}).readCacheTtlMs).toBeUndefined();
+    expect(loadConfig({ READ_CACHE_TTL_MS: '0' }).readCacheTtlMs).toBe(0);
+    expect(loadConfig({ READ_CACHE_TTL_MS: '5000' }).readCacheTtlMs).toBe(5000);
+    for (const value of ['-1', '600001', '1.5', 'soon']) {
+      expect(() => loadConfig({ READ_CACHE_TTL_MS: value })).toThrow('READ_CACHE_TTL_MS must be an integer between 0 and 600000');
+    }
+  });
   it('lets a write wait for its lock as long as WECOM_TIMEOUT_MS unless LOCK_WAIT_MS says otherwise', () => {
     expect(loadConfig({}).lockWaitMs).toBe(10_000);
     expect(loadConfig({ WECOM_TIMEOUT_MS: '4000' }).lockWaitMs).toBe(4000);
