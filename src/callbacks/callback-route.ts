@@ -6,7 +6,7 @@ import { readRequestBody } from '../server/request-body';
 import { requestPath } from '../server/request-path';
 import { InnerParse, dedupeKeyOf, eventOf } from './callback-event';
 import { CallbackXmlError, parseFlatXml } from './callback-xml';
-import { CallbackInbox } from './inbox/callback-inbox';
+import { CallbackInbox, InboxFullError } from './inbox/callback-inbox';
 import { CallbackCryptoError, WXBizMsgCrypt } from './wxbiz-msg-crypt';
 
 export const CALLBACK_PATH = '/wecom/callback';
@@ -30,7 +30,7 @@ export type CallbackRefusal =
 
 /**
  * `ignored_malformed`: signed and ours, but not a well-formed event (answered 200 all the same: WeCom
- * would deliver it again forever).
+ * would deliver it again forever). `inbox_full`: answered 503, the unprocessed backlog is at its cap.
  */
 export type CallbackOutcome =
   | 'verified'
@@ -39,6 +39,7 @@ export type CallbackOutcome =
   | 'ignored'
   | 'ignored_malformed'
   | 'unavailable'
+  | 'inbox_full'
   | `refused_${CallbackRefusal}`;
 
 export interface CallbackRouteOptions {
@@ -89,7 +90,7 @@ interface SignedParams {
 export function createCallbackRoute(options: CallbackRouteOptions) {
   const now = options.now ?? (() => Date.now() / 1000);
   const { crypt, logger } = options;
-  // Malformed signed messages can come in floods: a bounded number of warnings.
+  // Malformed signed messages and a full inbox can come in floods: a bounded number of warnings.
   const warnings = new WarningSampler(1);
   const warn = (fields: Record<string, unknown>, message: string) => {
     const { allowed, suppressedBefore } = warnings.take();
@@ -162,6 +163,14 @@ export function createCallbackRoute(options: CallbackRouteOptions) {
       options.onOutcome?.(outcome);
       send(res, 200, 'text/plain; charset=utf-8', '');
     } catch (error) {
+      if (error instanceof InboxFullError) {
+        // Not recorded, and nothing older dropped for it: WeCom delivers it again once the backlog shrinks.
+        options.onOutcome?.('inbox_full');
+        warn({ unprocessed: error.cap }, 'WeCom callback not recorded: the inbox is full, answered 503');
+        noteOutcome(res, 'INBOX_FULL');
+        send(res, 503, 'application/json; charset=utf-8', JSON.stringify({ error: 'unavailable', message: 'too many events wait to be processed; deliver it again later' }));
+        return true;
+      }
       if (error instanceof Refusal) {
         options.onOutcome?.(`refused_${error.reason}`);
         logger.debug({ reason: error.reason }, 'WeCom callback refused'); // the access line carries the reason too

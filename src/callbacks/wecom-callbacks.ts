@@ -19,6 +19,8 @@ export interface CallbackSettings {
   process?: boolean;
   /** With Redis: an event taken by an instance and left unacknowledged this long is taken over. @default 30000 */
   claimIdleMs?: number;
+  /** Unprocessed events the inbox holds at most; beyond, deliveries are answered 503. @default 100,000 */
+  maxUnprocessed?: number;
   /** Retries of an event whose recording failed. */
   retry?: Pick<InboxProcessorOptions, 'maxAttempts' | 'firstRetryDelayMs'>;
 }
@@ -47,8 +49,8 @@ export function createWeComCallbacks(options: WeComCallbacksOptions): WeComCallb
   const { settings, logger } = options;
   const crypt = new WXBizMsgCrypt(settings.token, settings.encodingAesKey);
   const inbox: CallbackInbox = options.redis
-    ? new RedisCallbackInbox({ redis: options.redis, appKey: options.appKey, logger, claimIdleMs: settings.claimIdleMs })
-    : new MemoryCallbackInbox();
+    ? new RedisCallbackInbox({ redis: options.redis, appKey: options.appKey, logger, claimIdleMs: settings.claimIdleMs, maxUnprocessed: settings.maxUnprocessed })
+    : new MemoryCallbackInbox({ maxPending: settings.maxUnprocessed });
   const processor = new InboxProcessor({ inbox, recorder: options.recorder, logger, ...settings.retry, onOutcome: options.onProcessed });
   if (settings.process !== false) processor.start();
   const route = createCallbackRoute({ crypt, corpId: options.corpId, inbox, logger, onOutcome: options.onReceived });

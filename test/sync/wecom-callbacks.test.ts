@@ -219,6 +219,24 @@ describe('the WeCom callback endpoint /wecom/callback', () => {
     expect(await metricValue(stack, 'wecom_gateway_callbacks_total', { outcome: 'recorded' })).toBe(1);
   });
 
+  it('answers 503 once the unprocessed events reach the cap, dropping none of them; a repeated delivery of a recorded one is still 200', async () => {
+    const capped = { ...settings, process: false, maxUnprocessed: 2 };
+    const stack = await startStack({ gateway: { callback: capped } });
+    const calendarId = stack.emulator.addCalendar();
+    const event = (n: number): CalendarEventFields => ({ Event: 'modify_calendar', CalId: calendarId, CreateTime: 1_800_000_000 + n });
+    expect((await deliverEvent(stack, capped, event(1))).status).toBe(200);
+    expect((await deliverEvent(stack, capped, event(2))).status).toBe(200);
+    const refused = await deliverEvent(stack, capped, event(3));
+    expect(refused.status).toBe(503);
+    expect(JSON.parse(refused.text).error).toBe('unavailable');
+    expect((await deliverEvent(stack, capped, event(1))).status).toBe(200);
+    expect((await deliverEvent(stack, capped, event(3))).status).toBe(503); // not remembered as seen: recorded once there is room
+    expect(await metricValue(stack, 'wecom_gateway_callbacks_total', { outcome: 'recorded' })).toBe(2);
+    expect(await metricValue(stack, 'wecom_gateway_callbacks_total', { outcome: 'duplicate' })).toBe(1);
+    expect(await metricValue(stack, 'wecom_gateway_callbacks_total', { outcome: 'inbox_full' })).toBe(2);
+    expect(stack.logs()).toContain('the inbox is full');
+  });
+
   it('refuses a DTD (entity expansion) quickly, expanding nothing', async () => {
     const stack = await withCallbacks();
     const lol = '<!ENTITY a "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa">' +

@@ -3,21 +3,25 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Logger } from 'pino';
 import { waitUntilReady, withinMs } from '../../cache/redis-commands';
+import { RedisScript } from '../../sync/feed/redis-feed-scripts';
 import { CallbackEvent } from '../callback-event';
-import { CallbackInbox, DEFAULT_DEDUPE_TTL_MS, InboxEntry, WorkSignal } from './callback-inbox';
+import { CallbackInbox, DEFAULT_DEDUPE_TTL_MS, DEFAULT_MAX_UNPROCESSED, InboxEntry, InboxFullError, WorkSignal } from './callback-inbox';
 
 export const CALLBACK_INBOX_PREFIX = 'wecom-gateway:callback-inbox:';
 const GROUP = 'processors';
 
 /**
- * "Seen before?" and "append" in one atomic step: a delivery is in the stream exactly when its
- * dedupe key is set, so a failure between the two can never leave a key without its event.
+ * "Seen before?", "room left?" and "append" in one atomic step: a delivery is in the stream exactly
+ * when its dedupe key is set, so a failure between them can never leave a key without its event.
+ * Acknowledged entries are deleted at once, so the stream's length is the unprocessed backlog; at the
+ * cap the event is refused ('full': WeCom gets a 503 and delivers it again), never trimmed away.
+ * KEYS stream, dedupe key; ARGV event, dedupe TTL ms, cap. Returns the entry id, nil (duplicate) or 'full'.
  */
-const ADD = `
-if redis.call('SET', KEYS[2], '1', 'NX', 'PX', ARGV[2]) then
-  return redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[3], '*', 'event', ARGV[1])
-end
-return false`;
+const ADD = new RedisScript(`
+if redis.call('EXISTS', KEYS[2]) == 1 then return false end
+if redis.call('XLEN', KEYS[1]) >= tonumber(ARGV[3]) then return 'full' end
+redis.call('SET', KEYS[2], '1', 'PX', ARGV[2])
+return redis.call('XADD', KEYS[1], '*', 'event', ARGV[1])`);
 
 export interface RedisCallbackInboxOptions {
   redis: RedisClientType;
@@ -28,8 +32,8 @@ export interface RedisCallbackInboxOptions {
   claimIdleMs?: number;
   /** @default 24 h */
   dedupeTtlMs?: number;
-  /** The stream is trimmed (approximately) beyond this many entries; acknowledged ones are deleted at once. @default 100,000 */
-  maxEntries?: number;
+  /** Unprocessed events at most (acknowledged ones are deleted at once); beyond, `add` rejects with InboxFullError. @default 100,000 */
+  maxUnprocessed?: number;
   /** Connecting and each command are bounded: WeCom must get an answer within 1 s. @default 300 and 500 */
   connectWaitMs?: number;
   commandTimeoutMs?: number;
@@ -49,7 +53,7 @@ export class RedisCallbackInbox implements CallbackInbox {
   private readonly signal = new WorkSignal();
   private readonly claimIdleMs: number;
   private readonly dedupeTtlMs: number;
-  private readonly maxEntries: number;
+  private readonly maxUnprocessed: number;
   private readonly connectWaitMs: number;
   private readonly commandTimeoutMs: number;
   private groupReady = false;
@@ -62,20 +66,18 @@ export class RedisCallbackInbox implements CallbackInbox {
     this.seenPrefix = `wecom-gateway:callback-seen:${options.appKey}:`;
     this.claimIdleMs = options.claimIdleMs ?? 30_000;
     this.dedupeTtlMs = options.dedupeTtlMs ?? DEFAULT_DEDUPE_TTL_MS;
-    this.maxEntries = options.maxEntries ?? 100_000;
+    this.maxUnprocessed = options.maxUnprocessed ?? DEFAULT_MAX_UNPROCESSED;
     this.connectWaitMs = options.connectWaitMs ?? 300;
     this.commandTimeoutMs = options.commandTimeoutMs ?? 500;
   }
 
   async add(event: CallbackEvent, dedupeKey: string): Promise<'recorded' | 'duplicate'> {
     const id = await this.command(
-      (redis) => redis.eval(ADD, {
-        keys: [this.stream, this.seenPrefix + dedupeKey],
-        arguments: [JSON.stringify(event), String(this.dedupeTtlMs), String(this.maxEntries)],
-      }),
+      (redis) => ADD.run(redis, [this.stream, this.seenPrefix + dedupeKey], [JSON.stringify(event), String(this.dedupeTtlMs), String(this.maxUnprocessed)]),
       'callback inbox add',
     );
     if (id === null) return 'duplicate';
+    if (id === 'full') throw new InboxFullError(this.maxUnprocessed);
     this.signal.notify();
     return 'recorded';
   }
