@@ -7,7 +7,7 @@ import { wecomAppKey } from '../../src/domain/app-key';
 import { freshApp } from '../helpers/fixtures';
 import { TEST_REDIS_URL, describeWithRedis } from '../helpers/redis-availability';
 import { PrivateRedisServer, describeWithRedisServer } from '../helpers/private-redis-server';
-import { TestStack, stacksStoppedAfterEach } from '../helpers/test-stack';
+import { SCHEDULE_GET, TestStack, stacksStoppedAfterEach, startTestStack } from '../helpers/test-stack';
 import { callbackSettings, deliverEvent, eventually, metricValue } from '../helpers/wecom-callback';
 
 const startStack = stacksStoppedAfterEach();
@@ -76,6 +76,70 @@ describeWithRedis('WeCom callbacks with Redis: an inbox the fleet shares', () =>
     await eventually(async () => ((await dead.pending()) === 0 ? true : undefined), 5000, 'the inbox emptied');
   });
 
+  it('an event an instance is still working on is never taken over, however long it takes; once that instance stops, it is', async () => {
+    const app = freshApp(1000002);
+    streams.push(`${CALLBACK_INBOX_PREFIX}${wecomAppKey(app)}`);
+    const claimIdleMs = 1000;
+    const settings = callbackSettings({ claimIdleMs });
+    const emulator = await startStack.emulator({ apps: [app] });
+    const calendarId = emulator.addCalendar();
+    const [id] = emulator.seedSchedules(calendarId, 1, { summary: 'Slow to read' });
+    emulator.hang(SCHEDULE_GET); // A's reads wait for the WeCom timeout, then it retries: it works on the event for long
+    const gateway = { cacheUrl: TEST_REDIS_URL, callback: settings, wecomTimeoutMs: 2000 };
+    const a = await startTestStack({ sharedEmulator: emulator, app, gateway }); // stopped here, not after the test
+    let b: TestStack;
+    try {
+      expect((await deliverEvent(a, settings, { Event: 'modify_schedule', CalId: calendarId, ScheduleId: id, FromUserName: 'carol' })).status).toBe(200);
+      await eventually(async () => (emulator.callCount(SCHEDULE_GET) > 0 ? true : undefined), 5000, 'A reading the schedule');
+
+      b = await startStack({ sharedEmulator: emulator, app, gateway });
+      // Several claim timeouts pass while A still works on it: B must not take it (it would read WeCom too).
+      await new Promise((resolve) => setTimeout(resolve, 5 * claimIdleMs));
+      expect(b.logs()).not.toContain('callback events left by another instance taken over');
+      expect(await metricValue(b, 'wecom_gateway_callback_events_total', { outcome: 'retried' })).toBe(0);
+    } finally {
+      // A stops (its read under way ends with the WeCom timeout) and lets go: B takes it over and records it.
+      await a.stop();
+      emulator.release();
+    }
+    const change = await eventually(async () => (await changes(b))[0], 15_000, 'B recording the event');
+    expect(change).toMatchObject({ kind: 'SCHEDULE_UPDATED', scheduleId: id, source: 'WECOM', userId: 'carol', schedule: { summary: 'Slow to read' } });
+    expect(b.logs()).toContain('callback events left by another instance taken over');
+  });
+
+  it('an entry its owner holds is never claimed by another inbox while the owner lives, even when the owner takes nothing more', async () => {
+    // The owner of a slow event whose processor is busy (all its slots taken) calls take() no more:
+    // only its heartbeat keeps the entry from going idle.
+    const appKey = wecomAppKey(freshApp(1000002));
+    streams.push(`${CALLBACK_INBOX_PREFIX}${appKey}`);
+    const claimIdleMs = 1500;
+    const logger = pino({ level: 'silent' });
+    const owner = new RedisCallbackInbox({ redis: redis as never, appKey, logger, claimIdleMs });
+    const other = new RedisCallbackInbox({ redis: redis as never, appKey, logger, claimIdleMs });
+    try {
+      const event = { event: 'modify_calendar', calendarId: 'cal', scheduleId: null, userId: 'erin', createTime: '1800000000' };
+      expect(await owner.add(event, dedupeKeyOf(event))).toBe('recorded');
+      const [held] = await owner.take(10);
+      expect(held.event).toEqual(event);
+      const watchUntil = Date.now() + 3 * claimIdleMs;
+      while (Date.now() < watchUntil) {
+        expect(await other.take(10)).toEqual([]);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      await owner.close(); // the owner stops (or dies): the entry goes idle and is taken over
+      const [taken] = await eventually(async () => {
+        const entries = await other.take(10);
+        return entries.length > 0 ? entries : undefined;
+      }, 3 * claimIdleMs + 5000, 'the entry taken over');
+      expect(taken).toEqual(held);
+      await other.ack(taken.id);
+      expect(await other.pending()).toBe(0);
+    } finally {
+      await owner.close();
+      await other.close();
+    }
+  });
+
   it('answers 503 once the unprocessed backlog reaches the cap, trimming none of it; recorded once there is room', async () => {
     const app = freshApp(1000002);
     const stream = `${CALLBACK_INBOX_PREFIX}${wecomAppKey(app)}`;
@@ -126,6 +190,7 @@ describeWithRedisServer('the Redis callback inbox and its scripts', () => {
       expect(await inbox.add(event(5), dedupeKeyOf(event(5)))).toBe('recorded');
       expect(await inbox.add(event(5), dedupeKeyOf(event(5)))).toBe('duplicate');
       expect(await inbox.pending()).toBe(6);
+      await inbox.close();
     } finally {
       await redis.close();
     }

@@ -29,6 +29,8 @@ export interface CallbackInbox {
   nextWork(ms: number): Promise<void>;
   /** Entries added and not yet acknowledged (metrics, tests). */
   pending(): Promise<number>;
+  /** Lets go of what this process took and has not acknowledged (with Redis: another instance takes it over). */
+  close(): Promise<void>;
 }
 
 /** The inbox holds its cap of unprocessed events: this one is not recorded (answer 503, WeCom delivers it again). */

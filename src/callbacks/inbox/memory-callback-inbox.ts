@@ -63,6 +63,10 @@ export class MemoryCallbackInbox implements CallbackInbox {
     return this.queue.length + this.taken.size;
   }
 
+  async close(): Promise<void> {
+    // Nothing to let go of: no other instance shares this queue.
+  }
+
   private forgetExpired(now: number): void {
     for (const [key, until] of this.seen) {
       if (until > now) break; // insertion order is expiry order (one TTL for all)
