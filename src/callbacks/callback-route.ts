@@ -1,11 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { noteOutcome } from '../observability/request-record';
+import { WarningSampler } from '../observability/warning-sampler';
 import { readRequestBody } from '../server/request-body';
 import { requestPath } from '../server/request-path';
-import { dedupeKeyOf, eventOf } from './callback-event';
+import { InnerParse, dedupeKeyOf, eventOf } from './callback-event';
 import { CallbackXmlError, parseFlatXml } from './callback-xml';
-import { CallbackInbox } from './inbox/callback-inbox';
+import { CallbackInbox, InboxFullError } from './inbox/callback-inbox';
 import { CallbackCryptoError, WXBizMsgCrypt } from './wxbiz-msg-crypt';
 
 export const CALLBACK_PATH = '/wecom/callback';
@@ -25,10 +26,21 @@ export type CallbackRefusal =
   | 'bad_signature'
   | 'stale_timestamp'
   | 'undecryptable'
-  | 'wrong_receiver'
-  | 'bad_event';
+  | 'wrong_receiver';
 
-export type CallbackOutcome = 'verified' | 'recorded' | 'duplicate' | 'ignored' | 'unavailable' | `refused_${CallbackRefusal}`;
+/**
+ * `ignored_malformed`: signed and ours, but not a well-formed event (answered 200 all the same: WeCom
+ * would deliver it again forever). `inbox_full`: answered 503, the unprocessed backlog is at its cap.
+ */
+export type CallbackOutcome =
+  | 'verified'
+  | 'recorded'
+  | 'duplicate'
+  | 'ignored'
+  | 'ignored_malformed'
+  | 'unavailable'
+  | 'inbox_full'
+  | `refused_${CallbackRefusal}`;
 
 export interface CallbackRouteOptions {
   crypt: WXBizMsgCrypt;
@@ -50,7 +62,6 @@ const STATUS: Record<CallbackRefusal, number> = {
   stale_timestamp: 403,
   undecryptable: 403,
   wrong_receiver: 403,
-  bad_event: 400,
 };
 
 class Refusal extends Error {
@@ -79,14 +90,21 @@ interface SignedParams {
 export function createCallbackRoute(options: CallbackRouteOptions) {
   const now = options.now ?? (() => Date.now() / 1000);
   const { crypt, logger } = options;
+  // Malformed signed messages and a full inbox can come in floods: a bounded number of warnings.
+  const warnings = new WarningSampler(1);
+  const warn = (fields: Record<string, unknown>, message: string) => {
+    const { allowed, suppressedBefore } = warnings.take();
+    if (allowed) logger.warn({ ...fields, ...(suppressedBefore > 0 ? { suppressedBefore } : {}) }, message);
+    else logger.debug(fields, message);
+  };
 
-  /** Signed, fresh, decrypted for our corp: the message inside `encrypted`. */
+  /**
+   * Signed, decrypted, for our corp, fresh (in this order, API.md): the message inside `encrypted`.
+   * Only what passed all four is trusted enough to be answered 200 whatever it says.
+   */
   const open = (params: SignedParams, encrypted: string): string => {
     if (!crypt.verifySignature(params.signature, params.timestamp, params.nonce, encrypted)) {
       throw new Refusal('bad_signature', 'msg_signature does not match');
-    }
-    if (Math.abs(now() - Number(params.timestamp)) > TIMESTAMP_WINDOW_SECONDS) {
-      throw new Refusal('stale_timestamp', `timestamp is more than ${TIMESTAMP_WINDOW_SECONDS} s from the gateway's clock`);
     }
     let decrypted;
     try {
@@ -96,6 +114,9 @@ export function createCallbackRoute(options: CallbackRouteOptions) {
       throw error;
     }
     if (decrypted.receiverId !== options.corpId) throw new Refusal('wrong_receiver', 'the message is for another receiver id');
+    if (Math.abs(now() - Number(params.timestamp)) > TIMESTAMP_WINDOW_SECONDS) {
+      throw new Refusal('stale_timestamp', `timestamp is more than ${TIMESTAMP_WINDOW_SECONDS} s from the gateway's clock`);
+    }
     return decrypted.message;
   };
 
@@ -104,15 +125,20 @@ export function createCallbackRoute(options: CallbackRouteOptions) {
     return open(params, params.echostr);
   };
 
-  const receive = async (req: IncomingMessage, params: SignedParams): Promise<'recorded' | 'duplicate' | 'ignored'> => {
+  const receive = async (req: IncomingMessage, params: SignedParams): Promise<CallbackOutcome> => {
     const read = await readRequestBody(req, MAX_CALLBACK_BODY_BYTES, DRAIN_BYTES);
     if (read.kind === 'too-large') throw new Refusal('too_large', `the body is larger than ${MAX_CALLBACK_BODY_BYTES} bytes`, !read.drained);
-    const envelope = xmlFields(read.body.toString('utf8'));
+    // The envelope is not signed as a whole: a malformed one is refused (there is nothing to trust yet).
+    const envelope = envelopeFields(read.body.toString('utf8'));
     const encrypted = envelope.Encrypt;
     if (!encrypted) throw new Refusal('malformed_xml', 'the body has no <Encrypt>');
     const message = open(params, encrypted);
-    const parsed = eventOf(xmlFields(message));
-    if (parsed.kind === 'invalid') throw new Refusal('bad_event', parsed.reason);
+    // WeCom's own message from here on: refusing it would only make WeCom deliver it again, forever.
+    const parsed = innerEvent(message);
+    if (parsed.kind === 'invalid') {
+      warn({ reason: parsed.reason }, 'WeCom callback ignored: a signed message that is not a well-formed event (answered 200, nothing recorded)');
+      return 'ignored_malformed';
+    }
     if (parsed.kind === 'ignored') {
       logger.debug({ what: parsed.what }, 'WeCom callback ignored: not a calendar event this gateway handles');
       return 'ignored';
@@ -137,6 +163,14 @@ export function createCallbackRoute(options: CallbackRouteOptions) {
       options.onOutcome?.(outcome);
       send(res, 200, 'text/plain; charset=utf-8', '');
     } catch (error) {
+      if (error instanceof InboxFullError) {
+        // Not recorded, and nothing older dropped for it: WeCom delivers it again once the backlog shrinks.
+        options.onOutcome?.('inbox_full');
+        warn({ unprocessed: error.cap }, 'WeCom callback not recorded: the inbox is full, answered 503');
+        noteOutcome(res, 'INBOX_FULL');
+        send(res, 503, 'application/json; charset=utf-8', JSON.stringify({ error: 'unavailable', message: 'too many events wait to be processed; deliver it again later' }));
+        return true;
+      }
       if (error instanceof Refusal) {
         options.onOutcome?.(`refused_${error.reason}`);
         logger.debug({ reason: error.reason }, 'WeCom callback refused'); // the access line carries the reason too
@@ -154,11 +188,21 @@ export function createCallbackRoute(options: CallbackRouteOptions) {
   };
 }
 
-function xmlFields(text: string): Record<string, string> {
+function envelopeFields(text: string): Record<string, string> {
   try {
     return parseFlatXml(text);
   } catch (error) {
     if (error instanceof CallbackXmlError) throw new Refusal('malformed_xml', error.message);
+    throw error;
+  }
+}
+
+/** The decrypted message as an event; XML that does not parse is one more way of being invalid. */
+function innerEvent(message: string): InnerParse {
+  try {
+    return eventOf(parseFlatXml(message));
+  } catch (error) {
+    if (error instanceof CallbackXmlError) return { kind: 'invalid', reason: `not a flat XML message: ${error.message}` };
     throw error;
   }
 }

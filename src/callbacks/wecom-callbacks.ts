@@ -17,8 +17,13 @@ export interface CallbackSettings {
    * instance dying before it processed what it recorded). @default true
    */
   process?: boolean;
-  /** With Redis: an event taken by an instance and left unacknowledged this long is taken over. @default 30000 */
+  /**
+   * With Redis: an event taken by an instance that stopped working on it (it died) is taken over once
+   * idle this long; a living instance keeps what it works on fresh. @default 30000
+   */
   claimIdleMs?: number;
+  /** Unprocessed events the inbox holds at most; beyond, deliveries are answered 503. @default 100,000 */
+  maxUnprocessed?: number;
   /** Retries of an event whose recording failed. */
   retry?: Pick<InboxProcessorOptions, 'maxAttempts' | 'firstRetryDelayMs'>;
 }
@@ -47,8 +52,8 @@ export function createWeComCallbacks(options: WeComCallbacksOptions): WeComCallb
   const { settings, logger } = options;
   const crypt = new WXBizMsgCrypt(settings.token, settings.encodingAesKey);
   const inbox: CallbackInbox = options.redis
-    ? new RedisCallbackInbox({ redis: options.redis, appKey: options.appKey, logger, claimIdleMs: settings.claimIdleMs })
-    : new MemoryCallbackInbox();
+    ? new RedisCallbackInbox({ redis: options.redis, appKey: options.appKey, logger, claimIdleMs: settings.claimIdleMs, maxUnprocessed: settings.maxUnprocessed })
+    : new MemoryCallbackInbox({ maxPending: settings.maxUnprocessed });
   const processor = new InboxProcessor({ inbox, recorder: options.recorder, logger, ...settings.retry, onOutcome: options.onProcessed });
   if (settings.process !== false) processor.start();
   const route = createCallbackRoute({ crypt, corpId: options.corpId, inbox, logger, onOutcome: options.onReceived });
@@ -57,6 +62,7 @@ export function createWeComCallbacks(options: WeComCallbacksOptions): WeComCallb
     inbox,
     async stop() {
       await processor.stop();
+      await inbox.close();
       const left = await inbox.pending().catch(() => 0);
       if (left > 0 && !options.redis) logger.warn({ events: left }, 'stopped with WeCom callback events unprocessed (reconciliation will find their changes)');
     },

@@ -36,7 +36,7 @@ export class GatewayMetrics {
   readonly breakerState: Gauge<'api'>;
   /** Changes offered to the feed: recorded, or unchanged (the same state as the last one recorded). */
   readonly feedChanges: Counter<'kind' | 'source' | 'outcome'>;
-  /** WeCom callbacks by outcome: verified, recorded, duplicate, ignored, unavailable, refused_<reason> (a bounded set). */
+  /** WeCom callbacks by outcome: verified, recorded, duplicate, ignored, ignored_malformed, unavailable, inbox_full, refused_<reason> (a bounded set). */
   readonly callbacks: Counter<'outcome'>;
   /** Inbox events by what processing did: recorded, unchanged, retried (an attempt failed), dropped. */
   readonly callbackEvents: Counter<'outcome'>;
@@ -71,7 +71,7 @@ export class GatewayMetrics {
     this.lockWait = new Histogram({ name: `${PREFIX}lock_wait_seconds`, help: "Time a write waited for its schedule's or calendar's lock", labelNames: ['outcome'], buckets: LATENCY_BUCKETS, registers });
     this.feedChanges = new Counter({ name: `${PREFIX}feed_changes_total`, help: 'Changes offered to the change feed by kind and source: recorded, or unchanged (the same state as the last one recorded)', labelNames: ['kind', 'source', 'outcome'], registers });
     this.breakerState = new Gauge({ name: `${PREFIX}breaker_state`, help: 'Circuit breaker per WeCom API: 0 closed, 1 half-open, 2 open', labelNames: ['api'], registers });
-    this.callbacks = new Counter({ name: `${PREFIX}callbacks_total`, help: 'WeCom callback deliveries by outcome (verified, recorded, duplicate, ignored, unavailable, refused_<reason>)', labelNames: ['outcome'], registers });
+    this.callbacks = new Counter({ name: `${PREFIX}callbacks_total`, help: 'WeCom callback deliveries by outcome (verified, recorded, duplicate, ignored, ignored_malformed, unavailable, inbox_full, refused_<reason>)', labelNames: ['outcome'], registers });
     this.callbackEvents = new Counter({ name: `${PREFIX}callback_events_total`, help: 'Callback inbox events processed: recorded, unchanged (state already recorded), retried (an attempt failed), dropped (gave up)', labelNames: ['outcome'], registers });
     this.reconcileSweeps = new Counter({ name: `${PREFIX}reconcile_sweeps_total`, help: 'Reconciliation sweeps of this instance by outcome (completed, skipped: another instance has the turn, budget, yielded, abandoned, failed)', labelNames: ['outcome'], registers });
     this.reconcileSweepDuration = new Histogram({ name: `${PREFIX}reconcile_sweep_duration_seconds`, help: 'Duration of a reconciliation sweep by outcome', labelNames: ['outcome'], buckets: [...LATENCY_BUCKETS, 60, 300], registers });

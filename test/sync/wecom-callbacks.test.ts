@@ -145,7 +145,6 @@ describe('the WeCom callback endpoint /wecom/callback', () => {
       ['missing nonce', deliverEvent(stack, settings, event, { query: (params) => (params.delete('nonce'), params) }), 400],
       ['missing timestamp', deliverEvent(stack, settings, event, { query: (params) => (params.delete('timestamp'), params) }), 400],
       ['repeated timestamp', deliverEvent(stack, settings, event, { query: (params) => (params.append('timestamp', '1'), params) }), 400],
-      ['a signed event without ScheduleId', deliverMessage(stack, settings, eventXml(stack.app.corpId, { Event: 'modify_schedule', CalId: calendarId })), 400],
     ];
     for (const [what, answer, status] of refusals) {
       const { status: got, text } = await answer;
@@ -173,6 +172,69 @@ describe('the WeCom callback endpoint /wecom/callback', () => {
     expect(logs).not.toContain(settings.token);
     expect(logs).not.toContain(settings.encodingAesKey);
     expect(logs).not.toContain('<FromUserName>');
+  });
+
+  it('checks a delivery in order: signature, decryption, receiver id, timestamp, then the message inside', async () => {
+    const stack = await withCallbacks();
+    const event: CalendarEventFields = { Event: 'modify_calendar', CalId: stack.emulator.addCalendar() };
+    const stale = Math.floor(Date.now() / 1000) - 400;
+    const notXml = 'not <xml';
+    const answers: [string, Promise<{ status: number; text: string }>, number, string | undefined][] = [
+      ['unsigned, undecryptable, stale', deliverEvent(stack, settings, event, { token: 'not-the-token', encodingAesKey: generateEncodingAesKey(), timestamp: stale }), 403, 'bad_signature'],
+      ['undecryptable, stale', deliverEvent(stack, settings, event, { encodingAesKey: generateEncodingAesKey(), timestamp: stale }), 403, 'undecryptable'],
+      ['another receiver, stale', deliverEvent(stack, settings, event, { receiverId: 'ww-another-corp', timestamp: stale }), 403, 'wrong_receiver'],
+      ['stale, not XML inside', deliverMessage(stack, settings, notXml, { timestamp: stale }), 403, 'stale_timestamp'],
+      ['fresh, not XML inside', deliverMessage(stack, settings, notXml), 200, undefined],
+    ];
+    for (const [what, answer, status, reason] of answers) {
+      const { status: got, text } = await answer;
+      expect({ what, status: got, reason: text ? JSON.parse(text).error : undefined }).toEqual({ what, status, reason });
+    }
+  });
+
+  it('answers 200 to a signed message of ours that is not a well-formed event: records nothing, counts it, warns (bounded)', async () => {
+    const stack = await withCallbacks();
+    const calendarId = stack.emulator.addCalendar();
+    const [id] = stack.emulator.seedSchedules(calendarId, 1);
+    const corpId = stack.app.corpId;
+    // WeCom would deliver each of these again and again if it got anything but 200.
+    const messages = [
+      'this is not XML <',
+      '<xml><Event>modify_schedule</Event><Event>modify_schedule</Event></xml>',
+      eventXml(corpId, { Event: 'modify_schedule', CalId: calendarId, ScheduleId: id, FromUserName: '' }),
+      eventXml(corpId, { Event: 'modify_calendar', CalId: '' }),
+      eventXml(corpId, { Event: 'modify_schedule', CalId: calendarId }),
+      eventXml(corpId, { Event: 'delete_schedule', CalId: calendarId, ScheduleId: id, CreateTime: -1 }),
+    ];
+    for (const message of messages) expect(await deliverMessage(stack, settings, message)).toMatchObject({ status: 200, text: '' });
+    expect(await metricValue(stack, 'wecom_gateway_callbacks_total', { outcome: 'ignored_malformed' })).toBe(messages.length);
+    const warnings = stack.logs().split('\n').filter((line) => line.includes('a signed message that is not a well-formed event'));
+    expect(warnings.length).toBe(messages.length); // each logged: at warn level at most one a second, the rest at debug
+    expect(warnings.some((line) => JSON.parse(line).level === 40)).toBe(true);
+
+    // Nothing recorded: a valid event afterwards is the only one processed and the feed's only entry.
+    expect((await deliverEvent(stack, settings, { Event: 'modify_schedule', CalId: calendarId, ScheduleId: id })).status).toBe(200);
+    await processed(stack, 1);
+    expect(await changes(stack)).toHaveLength(1);
+    expect(await metricValue(stack, 'wecom_gateway_callbacks_total', { outcome: 'recorded' })).toBe(1);
+  });
+
+  it('answers 503 once the unprocessed events reach the cap, dropping none of them; a repeated delivery of a recorded one is still 200', async () => {
+    const capped = { ...settings, process: false, maxUnprocessed: 2 };
+    const stack = await startStack({ gateway: { callback: capped } });
+    const calendarId = stack.emulator.addCalendar();
+    const event = (n: number): CalendarEventFields => ({ Event: 'modify_calendar', CalId: calendarId, CreateTime: 1_800_000_000 + n });
+    expect((await deliverEvent(stack, capped, event(1))).status).toBe(200);
+    expect((await deliverEvent(stack, capped, event(2))).status).toBe(200);
+    const refused = await deliverEvent(stack, capped, event(3));
+    expect(refused.status).toBe(503);
+    expect(JSON.parse(refused.text).error).toBe('unavailable');
+    expect((await deliverEvent(stack, capped, event(1))).status).toBe(200);
+    expect((await deliverEvent(stack, capped, event(3))).status).toBe(503); // not remembered as seen: recorded once there is room
+    expect(await metricValue(stack, 'wecom_gateway_callbacks_total', { outcome: 'recorded' })).toBe(2);
+    expect(await metricValue(stack, 'wecom_gateway_callbacks_total', { outcome: 'duplicate' })).toBe(1);
+    expect(await metricValue(stack, 'wecom_gateway_callbacks_total', { outcome: 'inbox_full' })).toBe(2);
+    expect(stack.logs()).toContain('the inbox is full');
   });
 
   it('refuses a DTD (entity expansion) quickly, expanding nothing', async () => {

@@ -14,7 +14,8 @@ export interface InboxEntry {
 export interface CallbackInbox {
   /**
    * Records the event once: 'duplicate' when an equal delivery (same dedupe key) was recorded within
-   * the dedupe window. Rejects when it could not be recorded (Redis down): then WeCom must not get a 200.
+   * the dedupe window. Rejects when it could not be recorded (Redis down), with InboxFullError when
+   * the unprocessed events are at the cap (none is ever dropped to make room): then WeCom must not get a 200.
    */
   add(event: CallbackEvent, dedupeKey: string): Promise<'recorded' | 'duplicate'>;
   /**
@@ -28,7 +29,20 @@ export interface CallbackInbox {
   nextWork(ms: number): Promise<void>;
   /** Entries added and not yet acknowledged (metrics, tests). */
   pending(): Promise<number>;
+  /** Lets go of what this process took and has not acknowledged (with Redis: another instance takes it over). */
+  close(): Promise<void>;
 }
+
+/** The inbox holds its cap of unprocessed events: this one is not recorded (answer 503, WeCom delivers it again). */
+export class InboxFullError extends Error {
+  constructor(readonly cap: number) {
+    super(`the callback inbox holds ${cap} unprocessed events`);
+    this.name = 'InboxFullError';
+  }
+}
+
+/** Unprocessed events an inbox holds at most, by default. */
+export const DEFAULT_MAX_UNPROCESSED = 100_000;
 
 /** How long a repeated delivery is recognised (WeCom retries within seconds; a day is ample). */
 export const DEFAULT_DEDUPE_TTL_MS = 24 * 60 * 60 * 1000;

@@ -1,12 +1,12 @@
 import { CallbackEvent } from '../callback-event';
-import { CallbackInbox, DEFAULT_DEDUPE_TTL_MS, InboxEntry, WorkSignal } from './callback-inbox';
+import { CallbackInbox, DEFAULT_DEDUPE_TTL_MS, DEFAULT_MAX_UNPROCESSED, InboxEntry, InboxFullError, WorkSignal } from './callback-inbox';
 
 export interface MemoryCallbackInboxOptions {
   /** @default 24 h */
   dedupeTtlMs?: number;
   /** Dedupe keys remembered at most (the oldest are forgotten first). @default 100,000 */
   maxDedupeKeys?: number;
-  /** Events waiting at most; beyond, `add` rejects (WeCom retries later). @default 100,000 */
+  /** Unprocessed events at most; beyond, `add` rejects with InboxFullError (WeCom retries later). @default 100,000 */
   maxPending?: number;
 }
 
@@ -28,7 +28,7 @@ export class MemoryCallbackInbox implements CallbackInbox {
   constructor(options: MemoryCallbackInboxOptions = {}) {
     this.dedupeTtlMs = options.dedupeTtlMs ?? DEFAULT_DEDUPE_TTL_MS;
     this.maxDedupeKeys = options.maxDedupeKeys ?? 100_000;
-    this.maxPending = options.maxPending ?? 100_000;
+    this.maxPending = options.maxPending ?? DEFAULT_MAX_UNPROCESSED;
   }
 
   async add(event: CallbackEvent, dedupeKey: string): Promise<'recorded' | 'duplicate'> {
@@ -36,7 +36,7 @@ export class MemoryCallbackInbox implements CallbackInbox {
     this.forgetExpired(now);
     const until = this.seen.get(dedupeKey);
     if (until !== undefined && until > now) return 'duplicate';
-    if (this.queue.length + this.taken.size >= this.maxPending) throw new Error('the callback inbox is full');
+    if (this.queue.length + this.taken.size >= this.maxPending) throw new InboxFullError(this.maxPending);
     this.seen.delete(dedupeKey);
     this.seen.set(dedupeKey, now + this.dedupeTtlMs);
     while (this.seen.size > this.maxDedupeKeys) this.seen.delete(this.seen.keys().next().value!);
@@ -61,6 +61,10 @@ export class MemoryCallbackInbox implements CallbackInbox {
 
   async pending(): Promise<number> {
     return this.queue.length + this.taken.size;
+  }
+
+  async close(): Promise<void> {
+    // Nothing to let go of: no other instance shares this queue.
   }
 
   private forgetExpired(now: number): void {
