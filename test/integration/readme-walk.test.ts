@@ -230,13 +230,15 @@ describe('the README demo of "Staying in sync"', () => {
     const port = await gateway.port;
     const client = createClient({ url: `ws://127.0.0.1:${port}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0 });
     const received: Json[] = [];
+    const declined = (change: Json) => change.schedule?.attendees?.some((a: Json) => a.userId === 'lisi' && a.response === 'DECLINED');
     const subscribed = new Promise<void>((resolveSubscribed, reject) => {
       const dispose = client.subscribe(
         { query: 'subscription { scheduleChanged { kind source userId caller scheduleId schedule { summary attendees { userId response } } } }' },
         {
           next: (value) => {
             received.push(value.data!.scheduleChanged as Json);
-            if (received.length === 3) {
+            // Done once lisi's answer is in a recorded state (its own entry, or the move's if both were read at once).
+            if (declined(received[received.length - 1])) {
               dispose();
               resolveSubscribed();
             }
@@ -257,19 +259,22 @@ describe('the README demo of "Staying in sync"', () => {
     await client.dispose();
     const id = /^schedule: (\S+)$/m.exec(outputs[0])?.[1];
     expect(id).toBeDefined();
-    expect(received.map((change) => [change.kind, change.source, change.userId, change.caller, change.scheduleId])).toEqual([
+    const entries = received.map((change) => [change.kind, change.source, change.userId, change.caller, change.scheduleId]);
+    const [created, moved, answered] = [
       ['SCHEDULE_CREATED', 'GATEWAY', null, 'anonymous', id],
       ['SCHEDULE_UPDATED', 'WECOM', 'zhangsan', null, id],
       ['ATTENDEE_RESPONDED', 'WECOM', 'lisi', null, id],
-    ]);
+    ];
+    // Three entries, or two when both WeCom events were read at once (the README says so).
+    expect([[created, moved, answered], [created, moved]]).toContainEqual(entries);
     expect(received[1].schedule.summary).toBe('Design review, moved to room 502');
-    expect(received[2].schedule.attendees).toContainEqual({ userId: 'lisi', response: 'DECLINED' });
+    expect(received[received.length - 1].schedule.attendees).toContainEqual({ userId: 'lisi', response: 'DECLINED' });
 
     const paged = await runBlocks(blocks, port); // the setup again (a second schedule), then the page
     expect(paged.code).toBe(0);
     const [page] = answersOf(paged.outputs[1]);
     expect(page.data.scheduleChanges.edges.map((edge: Json) => edge.node.kind)).toEqual(
-      expect.arrayContaining(['SCHEDULE_CREATED', 'SCHEDULE_UPDATED', 'ATTENDEE_RESPONDED']),
+      expect.arrayContaining(['SCHEDULE_CREATED', 'SCHEDULE_UPDATED']),
     );
   }, 60_000);
 });
