@@ -99,35 +99,75 @@ function createCallerContextFactory(options: Omit<ContextFactoryOptions, 'authen
   const locks = createResourceLock({ store: options.locks ?? new MemoryLockStore(), appKey, waitMs: options.lockWaitMs ?? 10_000, onWait: options.onLockWait });
   const idempotency = options.idempotency ?? { store: new MemoryIdempotencyStore(), leaseMs: 35_000, waitMs: 21_000 };
   return (caller, origin = {}) => {
-    // Every line logged for this operation names its caller.
-    const requestLogger = logger.child({ caller: caller.name, requestId: origin.requestId });
     const calls = client.forCaller({ caller: caller.name, requestStats: origin.stats });
     const scheduleApi = new WeComScheduleApi(calls);
     const calendarApi = new WeComCalendarApi(calls);
     const request: ReadRequest = { scheduleApi, calendarApi, fresh: origin.fresh ?? false };
     const scheduleById = createScheduleLoader({ getSchedules: (ids) => reads.schedules(ids, request) }, { onCalendarSeen: options.onCalendarSeen });
     const calendarById = createCalendarLoader({ getCalendars: (ids) => reads.calendars(ids, request) }, { onCalendarSeen: options.onCalendarSeen });
-    // Writes read WeCom's current state, never a cached copy: a patch merged into an older state would undo
-    // a change made in WeCom meanwhile, and the feed records what these reads find.
-    const forWrites: ReadRequest = { ...request, fresh: true };
-    const scheduleForWrite = createScheduleLoader({ getSchedules: (ids) => reads.schedules(ids, forWrites) }, { onCalendarSeen: options.onCalendarSeen });
-    const calendarForWrite = createCalendarLoader({ getCalendars: (ids) => reads.calendars(ids, forWrites) }, { onCalendarSeen: options.onCalendarSeen });
-    const written = (kind: ReadKind, id: string) => {
-      (kind === 'schedule' ? scheduleById : calendarById).clear(id); // later fields of this operation see the write
-      return reads.written(kind, id);
-    };
-    const effects: WriteEffects = { changes: options.feed.recorder.forCaller(caller.name), written };
-    const schedules = new ScheduleService(scheduleApi, scheduleForWrite, requestLogger, locks, effects);
-    const calendars = new CalendarService(calendarApi, calendarForWrite, requestLogger, locks, effects);
-    const creates = new IdempotentCreates({
-      settings: idempotency,
-      appKey,
-      callerName: caller.name,
-      schedules,
-      calendars,
-      scheduleApi,
-      logger: requestLogger,
+    // The write side is built on first use: most operations only read, and need none of it.
+    const writeSide = once((): WriteSide => {
+      // Every line logged for this operation names its caller.
+      const requestLogger = logger.child({ caller: caller.name, requestId: origin.requestId });
+      // Writes read WeCom's current state, never a cached copy: a patch merged into an older state would undo
+      // a change made in WeCom meanwhile, and the feed records what these reads find.
+      const forWrites: ReadRequest = { ...request, fresh: true };
+      const scheduleForWrite = createScheduleLoader({ getSchedules: (ids) => reads.schedules(ids, forWrites) }, { onCalendarSeen: options.onCalendarSeen });
+      const calendarForWrite = createCalendarLoader({ getCalendars: (ids) => reads.calendars(ids, forWrites) }, { onCalendarSeen: options.onCalendarSeen });
+      const written = (kind: ReadKind, id: string) => {
+        (kind === 'schedule' ? scheduleById : calendarById).clear(id); // later fields of this operation see the write
+        return reads.written(kind, id);
+      };
+      const effects: WriteEffects = { changes: options.feed.recorder.forCaller(caller.name), written };
+      const schedules = new ScheduleService(scheduleApi, scheduleForWrite, requestLogger, locks, effects);
+      const calendars = new CalendarService(calendarApi, calendarForWrite, requestLogger, locks, effects);
+      const creates = new IdempotentCreates({
+        settings: idempotency,
+        appKey,
+        callerName: caller.name,
+        schedules,
+        calendars,
+        scheduleApi,
+        logger: requestLogger,
+      });
+      return { schedules, calendars, creates };
     });
-    return { caller, appKey, scheduleById, calendarById, schedules, calendars, creates, scheduleApi, changes: options.feed.store };
+    return new RequestContext(caller, appKey, scheduleById, calendarById, scheduleApi, options.feed.store, writeSide);
   };
+}
+
+type WriteSide = Pick<GatewayContext, 'schedules' | 'calendars' | 'creates'>;
+
+/**
+ * A request's context whose write services are built when a resolver first asks for them. The getters
+ * live on the prototype: Apollo clones the context value (Object.assign onto Object.create(prototype)),
+ * which would call own getters eagerly; the clone shares `writeSide`, so both build it at most once.
+ */
+class RequestContext implements GatewayContext {
+  constructor(
+    readonly caller: Caller,
+    readonly appKey: string,
+    readonly scheduleById: ScheduleLoader,
+    readonly calendarById: CalendarLoader,
+    readonly scheduleApi: WeComScheduleApi,
+    readonly changes: ChangeFeedStore,
+    private readonly writeSide: () => WriteSide,
+  ) {}
+
+  get schedules(): ScheduleService {
+    return this.writeSide().schedules;
+  }
+
+  get calendars(): CalendarService {
+    return this.writeSide().calendars;
+  }
+
+  get creates(): IdempotentCreates {
+    return this.writeSide().creates;
+  }
+}
+
+function once<T>(build: () => T): () => T {
+  let built: { value: T } | undefined;
+  return () => (built ??= { value: build() }).value;
 }

@@ -29,3 +29,42 @@ export function refuseQueryText(query: string, limits: Pick<QueryLimits, 'maxQue
   }
   return undefined;
 }
+
+/** Accepted query texts remembered by a checker: by count, and by their summed length. */
+export const ACCEPTED_TEXTS_MAX_ENTRIES = 1_000;
+export const ACCEPTED_TEXTS_MAX_CHARS = 4 * 1024 * 1024;
+
+/**
+ * refuseQueryText for one set of limits, remembering texts it accepted: clients send the same few
+ * documents again and again, and lexing each one again cost about 2 % of the CPU of a one-schedule
+ * read (bench/PROFILE.md). Bounded (least recently accepted dropped first); refused texts are never kept.
+ */
+export function createQueryTextCheck(
+  limits: Pick<QueryLimits, 'maxQueryBytes' | 'maxTokens'>,
+  bounds = { maxEntries: ACCEPTED_TEXTS_MAX_ENTRIES, maxChars: ACCEPTED_TEXTS_MAX_CHARS },
+): QueryTextCheck {
+  const accepted = new Set<string>();
+  let chars = 0;
+  const check = (query: string) => {
+    if (accepted.delete(query)) {
+      accepted.add(query); // most recently used last
+      return undefined;
+    }
+    const refusal = refuseQueryText(query, limits);
+    if (refusal || query.length > bounds.maxChars) return refusal;
+    accepted.add(query);
+    chars += query.length;
+    for (const oldest of accepted) {
+      if (accepted.size <= bounds.maxEntries && chars <= bounds.maxChars) break;
+      accepted.delete(oldest);
+      chars -= oldest.length;
+    }
+    return undefined;
+  };
+  return Object.assign(check, { remembered: () => ({ texts: accepted.size, chars }) });
+}
+
+export type QueryTextCheck = ((query: string) => QueryTextRefusal | undefined) & {
+  /** What the checker holds now (tests: it stays within its bounds). */
+  remembered(): { texts: number; chars: number };
+};

@@ -90,18 +90,22 @@ function priceField(walk: Walk, parent: GraphQLObjectType, nodes: FieldNode[], r
   const name = nodes[0].name.value;
   const definition = parent.getFields()[name];
   if (!definition || name.startsWith('__')) return 0; // introspection and __typename: no WeCom call
-  const pricer = FIELD_PRICES[`${parent.name}.${name}`];
+  const coordinate = `${parent.name}.${name}`;
+  const pricer = FIELD_PRICES[coordinate];
   const price = pricer
     ? pricer({ args: argumentsOf(walk, definition, nodes[0]), reach, pools: walk.pools })
     : unpriced(reach, isListType(getNullableType(definition.type)));
-  const coordinate = `${parent.name}.${name}`;
   if (LOADER_FIELDS.has(coordinate)) {
     if (loaded.has(coordinate)) price.calls = 0;
     loaded.add(coordinate);
   }
-  const selections = nodes.flatMap((node) => node.selectionSet?.selections ?? []);
-  if (selections.length === 0) return price.calls;
-  const merged: SelectionSetNode = { kind: Kind.SELECTION_SET, selections };
+  if (!nodes.some((node) => node.selectionSet)) return price.calls;
+  // One field node (the usual case) keeps its own selection set; aliases of one field are merged.
+  const merged: SelectionSetNode =
+    nodes.length === 1 && nodes[0].selectionSet
+      ? nodes[0].selectionSet
+      : { kind: Kind.SELECTION_SET, selections: nodes.flatMap((node) => node.selectionSet?.selections ?? []) };
+  if (merged.selections.length === 0) return price.calls;
   return price.calls + priceChildren(walk, getNamedType(definition.type), merged, price);
 }
 
@@ -140,7 +144,9 @@ function collectFields(
     if (!included(walk, selection)) continue;
     if (selection.kind === Kind.FIELD) {
       const key = selection.alias?.value ?? selection.name.value;
-      fields.set(key, [...(fields.get(key) ?? []), selection]);
+      const same = fields.get(key);
+      if (same) same.push(selection);
+      else fields.set(key, [selection]);
     } else if (selection.kind === Kind.INLINE_FRAGMENT) {
       if (appliesTo(walk, selection.typeCondition?.name.value, type)) collectFields(walk, type, selection.selectionSet, fields, spread);
     } else {
@@ -157,6 +163,7 @@ function collectFields(
 }
 
 function included(walk: Walk, node: Parameters<typeof getDirectiveValues>[1]): boolean {
+  if (!node.directives?.length) return true;
   try {
     if (getDirectiveValues(GraphQLSkipDirective, node, walk.variables)?.if === true) return false;
     return getDirectiveValues(GraphQLIncludeDirective, node, walk.variables)?.if !== false;

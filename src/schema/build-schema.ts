@@ -25,6 +25,10 @@ const FEDERATION_IMPORTS = ['@key', ...SCOPE_DIRECTIVE_IMPORTS].map((name) => `"
 const FEDERATION_LINK = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.5", import: [${FEDERATION_IMPORTS}])`;
 
 /**
+ * Every @ObjectType is declared with `simpleResolvers: true`: its plain fields use graphql-js's default
+ * resolver rather than type-graphql's per-field wrapper (an object and a call per field, for nothing:
+ * no middlewares or auth checker are configured). @FieldResolver fields keep their resolvers.
+ *
  * The gateway's schema as an Apollo Federation 2 subgraph: type-graphql classes -> SDL with their
  * directives (graphql-js's printer drops them) -> buildSubgraphSchema, with the type-graphql
  * resolvers plus the entity reference resolvers; `_entities` checks its representations first.

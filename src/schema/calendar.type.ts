@@ -2,7 +2,7 @@ import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { Calendar, CalendarShare, PublicRange, SharePermission } from '../domain/calendar';
 import './enums';
 
-@ObjectType('CalendarShare', { description: 'A member of the calendar (WeCom 通知范围).' })
+@ObjectType('CalendarShare', { simpleResolvers: true, description: 'A member of the calendar (WeCom 通知范围).' })
 export class CalendarShareObject implements CalendarShare {
   @Field(() => String)
   userId!: string;
@@ -11,7 +11,7 @@ export class CalendarShareObject implements CalendarShare {
   permission!: SharePermission;
 }
 
-@ObjectType('PublicRange', { description: 'Who may subscribe to a public calendar.' })
+@ObjectType('PublicRange', { simpleResolvers: true, description: 'Who may subscribe to a public calendar.' })
 export class PublicRangeObject implements PublicRange {
   @Field(() => [String])
   userIds!: string[];
@@ -20,7 +20,7 @@ export class PublicRangeObject implements PublicRange {
   departmentIds!: number[];
 }
 
-@ObjectType('Calendar', { description: 'A WeCom calendar (日历) created by this app.' })
+@ObjectType('Calendar', { simpleResolvers: true, description: 'A WeCom calendar (日历) created by this app.' })
 @Directive('@key(fields: "id")')
 export class CalendarObject implements Calendar {
   @Field(() => ID, { description: 'WeCom cal_id.' })
@@ -57,7 +57,7 @@ export class CalendarObject implements Calendar {
   isDefault!: boolean | null;
 }
 
-@ObjectType('ShareFailure', { description: 'A share WeCom refused while accepting the calendar.' })
+@ObjectType('ShareFailure', { simpleResolvers: true, description: 'A share WeCom refused while accepting the calendar.' })
 export class ShareFailureObject {
   @Field(() => String)
   userId!: string;
@@ -69,7 +69,7 @@ export class ShareFailureObject {
   message!: string;
 }
 
-@ObjectType('CalendarPayload')
+@ObjectType('CalendarPayload', { simpleResolvers: true })
 export class CalendarPayload {
   @Field(() => CalendarObject, { description: 'The calendar as WeCom holds it after the write.' })
   calendar!: CalendarObject;
@@ -80,7 +80,7 @@ export class CalendarPayload {
   failedShares!: ShareFailureObject[];
 }
 
-@ObjectType('DeleteCalendarPayload')
+@ObjectType('DeleteCalendarPayload', { simpleResolvers: true })
 export class DeleteCalendarPayload {
   @Field(() => ID)
   id!: string;

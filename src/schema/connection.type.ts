@@ -2,7 +2,7 @@ import { DateTimeScalar } from './date-time.scalar';
 import { Field, ObjectType } from 'type-graphql';
 import { ScheduleObject } from './schedule.type';
 
-@ObjectType('PageInfo', { description: 'Relay page info.' })
+@ObjectType('PageInfo', { simpleResolvers: true, description: 'Relay page info.' })
 export class PageInfoObject {
   @Field(() => Boolean)
   hasNextPage!: boolean;
@@ -17,7 +17,7 @@ export class PageInfoObject {
   endCursor!: string | null;
 }
 
-@ObjectType('ScheduleEdge')
+@ObjectType('ScheduleEdge', { simpleResolvers: true })
 export class ScheduleEdgeObject {
   @Field(() => ScheduleObject)
   node!: ScheduleObject;
@@ -26,7 +26,7 @@ export class ScheduleEdgeObject {
   cursor!: string;
 }
 
-@ObjectType('ScheduleConnection', { description: 'A page of a calendar’s schedules, in WeCom’s order.' })
+@ObjectType('ScheduleConnection', { simpleResolvers: true, description: 'A page of a calendar’s schedules, in WeCom’s order.' })
 export class ScheduleConnectionObject {
   @Field(() => [ScheduleEdgeObject])
   edges!: ScheduleEdgeObject[];
@@ -35,7 +35,7 @@ export class ScheduleConnectionObject {
   pageInfo!: PageInfoObject;
 }
 
-@ObjectType('Occurrence', { description: 'One occurrence of a (possibly recurring) schedule, computed from its repeat rule.' })
+@ObjectType('Occurrence', { simpleResolvers: true, description: 'One occurrence of a (possibly recurring) schedule, computed from its repeat rule.' })
 export class OccurrenceObject {
   @Field(() => DateTimeScalar)
   start!: Date;

@@ -25,7 +25,7 @@ registerEnumType(ChangeSource, {
   },
 });
 
-@ObjectType('ScheduleChange', { description: 'One entry of the change feed, with the state after the change.' })
+@ObjectType('ScheduleChange', { simpleResolvers: true, description: 'One entry of the change feed, with the state after the change.' })
 export class ScheduleChangeObject implements RecordedChange {
   @Field(() => String, { description: 'Opaque; the same value as its edge’s cursor. Resume after it.' })
   cursor!: string;
@@ -58,7 +58,7 @@ export class ScheduleChangeObject implements RecordedChange {
   caller!: string | null;
 }
 
-@ObjectType('ScheduleChangeEdge')
+@ObjectType('ScheduleChangeEdge', { simpleResolvers: true })
 export class ScheduleChangeEdgeObject {
   @Field(() => String)
   cursor!: string;
@@ -68,6 +68,7 @@ export class ScheduleChangeEdgeObject {
 }
 
 @ObjectType('ScheduleChangeConnection', {
+  simpleResolvers: true,
   description: 'Changes, oldest first. pageInfo.endCursor is where the next page starts (the last change scanned, even one a filter left out).',
 })
 export class ScheduleChangeConnectionObject {

@@ -3,7 +3,7 @@ import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { Attendee, Reminder, Schedule } from '../domain/schedule';
 import { AttendeeResponse, RepeatType, ScheduleStatus } from './enums';
 
-@ObjectType('Attendee')
+@ObjectType('Attendee', { simpleResolvers: true })
 export class AttendeeObject implements Attendee {
   @Field(() => String)
   userId!: string;
@@ -12,7 +12,7 @@ export class AttendeeObject implements Attendee {
   response!: AttendeeResponse | null;
 }
 
-@ObjectType('Reminder', { description: 'Reminders and the repeat rule of a schedule.' })
+@ObjectType('Reminder', { simpleResolvers: true, description: 'Reminders and the repeat rule of a schedule.' })
 export class ReminderObject implements Reminder {
   @Field(() => Boolean)
   isRemind!: boolean;
@@ -50,7 +50,7 @@ export class ReminderObject implements Reminder {
   timezone!: number | null;
 }
 
-@ObjectType('Schedule', { description: 'A WeCom schedule (日程).' })
+@ObjectType('Schedule', { simpleResolvers: true, description: 'A WeCom schedule (日程).' })
 @Directive('@key(fields: "id")')
 export class ScheduleObject implements Schedule {
   @Field(() => ID, { description: 'WeCom schedule_id.' })
@@ -96,7 +96,7 @@ export class ScheduleObject implements Schedule {
   excludedOccurrenceStarts!: Date[];
 }
 
-@ObjectType('DeleteSchedulePayload')
+@ObjectType('DeleteSchedulePayload', { simpleResolvers: true })
 export class DeleteSchedulePayload {
   @Field(() => ID, { description: 'The id of the deleted (cancelled) schedule.' })
   id!: string;

@@ -2,7 +2,7 @@ import type { ApolloServer, BaseContext, HTTPGraphQLRequest } from '@apollo/serv
 import { HeaderMap } from '@apollo/server';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { DEFAULT_MAX_BODY_BYTES, DEFAULT_QUERY_LIMITS, QueryLimits } from '../limits/query-limits';
-import { refuseQueryText } from '../limits/query-text-limits';
+import { QueryTextRefusal, createQueryTextCheck } from '../limits/query-text-limits';
 import { HttpErrorAnswer, HttpErrorCode, sendGraphQLError } from './http-errors';
 import { readRequestBody } from './request-body';
 import { requestPath } from './request-path';
@@ -34,7 +34,7 @@ const DRAIN_FACTOR = 4;
  */
 export function createHttpHandler<TContext extends BaseContext>(options: HttpHandlerOptions<TContext>) {
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  const queryLimits = options.queryLimits ?? DEFAULT_QUERY_LIMITS;
+  const checkQueryText = createQueryTextCheck(options.queryLimits ?? DEFAULT_QUERY_LIMITS);
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     if (await options.intercept?.(req, res)) return;
     const path = requestPath(req);
@@ -46,7 +46,7 @@ export function createHttpHandler<TContext extends BaseContext>(options: HttpHan
 
     const read = await readBody(req, maxBodyBytes);
     if ('status' in read) return sendGraphQLError(res, read);
-    const refusal = queryTextRefusal(read.body, url, queryLimits);
+    const refusal = queryTextRefusal(read.body, url, checkQueryText);
     if (refusal) return sendGraphQLError(res, refusal);
 
     const headers = new HeaderMap();
@@ -98,10 +98,10 @@ async function readBody(req: IncomingMessage, maxBytes: number): Promise<{ body:
 }
 
 /** The query's size and tokens, before Apollo parses and caches it. */
-function queryTextRefusal(body: unknown, url: URL, limits: Pick<QueryLimits, 'maxQueryBytes' | 'maxTokens'>): HttpErrorAnswer | undefined {
+function queryTextRefusal(body: unknown, url: URL, check: (query: string) => QueryTextRefusal | undefined): HttpErrorAnswer | undefined {
   const query = body !== undefined ? (body as { query?: unknown } | null)?.query : url.searchParams.get('query');
   if (typeof query !== 'string') return undefined;
-  const refusal = refuseQueryText(query, limits);
+  const refusal = check(query);
   if (!refusal) return undefined;
   return { status: 400, code: HttpErrorCode.ValidationFailed, message: refusal.message, extensions: { limit: refusal.limit } };
 }
