@@ -104,12 +104,18 @@ function createCallerContextFactory(options: Omit<ContextFactoryOptions, 'authen
     const calls = client.forCaller({ caller: caller.name, requestStats: origin.stats });
     const scheduleApi = new WeComScheduleApi(calls);
     const calendarApi = new WeComCalendarApi(calls);
-    const request: ReadRequest = { scheduleApi, calendarApi, fresh: origin.fresh ?? false };
+    const request: ReadRequest = { caller: caller.name, scheduleApi, calendarApi, fresh: origin.fresh ?? false };
     const scheduleById = createScheduleLoader({ getSchedules: (ids) => reads.schedules(ids, request) }, { onCalendarSeen: options.onCalendarSeen });
     const calendarById = createCalendarLoader({ getCalendars: (ids) => reads.calendars(ids, request) }, { onCalendarSeen: options.onCalendarSeen });
     const effects: WriteEffects = { changes: options.feed.recorder.forCaller(caller.name), written: (kind, id) => reads.written(kind, id) };
-    const schedules = new ScheduleService(scheduleApi, scheduleById, requestLogger, locks, effects);
-    const calendars = new CalendarService(calendarApi, calendarById, requestLogger, locks, effects);
+    // Writes read WeCom's current state (what they merge into, what they answer and record): never a call
+    // sent before they started, which may predate another instance's write the lock waited for.
+    const writeRequest: ReadRequest = { ...request, fresh: true };
+    const writeReads = { onCalendarSeen: options.onCalendarSeen };
+    const scheduleForWrite = createScheduleLoader({ getSchedules: (ids) => reads.schedules(ids, writeRequest) }, writeReads);
+    const calendarForWrite = createCalendarLoader({ getCalendars: (ids) => reads.calendars(ids, writeRequest) }, writeReads);
+    const schedules = new ScheduleService(scheduleApi, scheduleForWrite, requestLogger, locks, effects);
+    const calendars = new CalendarService(calendarApi, calendarForWrite, requestLogger, locks, effects);
     const creates = new IdempotentCreates({
       settings: idempotency,
       appKey,

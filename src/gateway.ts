@@ -1,7 +1,7 @@
 import { IncomingMessage, ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
-import { GatewayLimits, WeComAppConfig } from './config';
+import { CoalescingConfig, DEFAULT_COALESCE_MAX_CALLS, DEFAULT_COALESCE_WINDOW_MS, GatewayLimits, WeComAppConfig } from './config';
 import { createContextFactory } from './context';
 import { WeComClient } from './datasources/wecom/wecom-client';
 import { wecomAppKey } from './domain/app-key';
@@ -43,6 +43,8 @@ import { startSubscriptionServer } from './server/subscriptions/subscription-ser
 import { SubscriptionLimits } from './server/subscriptions/subscription-limits';
 import { createFormatError } from './errors/format-error';
 import { BreakerStates, WeComBreakers, WeComBreakersOptions } from './resilience/wecom-breaker-interceptor';
+import { DIRECT_READS, GatewayReads } from './reads/gateway-reads';
+import { createCoalescingReads } from './reads/coalescing/coalescing-reads';
 
 /** WeCom calls one locked write may make: a read, then up to 8 writes (attendee chunks of 1,000). */
 const LOCKED_WECOM_CALLS_MAX = 9;
@@ -94,6 +96,11 @@ export interface GatewayOptions {
   calendarIds?: readonly string[];
   /** Subscriptions over WebSocket: connections, subscriptions per connection, message size, keepalive. @default DEFAULT_SUBSCRIPTION_LIMITS */
   subscriptions?: Partial<SubscriptionLimits>;
+  /**
+   * Requests' look-ups by id share schedule/get and calendar/get calls (READ_COALESCE*).
+   * @default on, window DEFAULT_COALESCE_WINDOW_MS, DEFAULT_COALESCE_MAX_CALLS calls in flight per API
+   */
+  coalescing?: Partial<CoalescingConfig>;
 }
 
 export interface RunningGateway {
@@ -229,6 +236,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       },
     });
   }
+  // Requests' reads only: the change feed's recorder reads WeCom's current state on its own calls (sync-feed.ts).
+  const reads = createReads(options, metrics);
   const contexts = createContextFactory({
     client,
     appKey,
@@ -239,6 +248,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     idempotency,
     onLockWait: (seconds, outcome) => metrics.lockWait.observe({ outcome }, seconds),
     feed,
+    reads,
     onCalendarSeen: reconciler && ((calendarId) => reconciler!.sawCalendar(calendarId)),
   });
   const context = observeContext(contexts);
@@ -284,6 +294,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     await reconciler?.stop();
     await subscriptions.close();
     await apollo.stop();
+    await reads.close();
     await (graceful ? agent.close() : agent.destroy()); // destroy: WeCom calls of cut operations end now
     await feed.store.close();
     await sharedCache.close();
@@ -308,6 +319,19 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   becomeReady(readiness, sharedCache.redis, logger);
   reconciler?.start();
   return { url: `http://127.0.0.1:${port}${GRAPHQL_PATH}`, port, breakers, stop };
+}
+
+function createReads(options: GatewayOptions, metrics: GatewayMetrics): GatewayReads {
+  const settings = options.coalescing ?? {};
+  if (settings.enabled === false) return DIRECT_READS;
+  return createCoalescingReads(
+    {
+      windowMs: settings.windowMs ?? DEFAULT_COALESCE_WINDOW_MS,
+      maxCallsInFlight: settings.maxCallsInFlight ?? DEFAULT_COALESCE_MAX_CALLS,
+      lookupTimeoutMs: options.wecomTimeoutMs ?? 10_000,
+    },
+    (kind, ids, lookups) => metrics.recordReadCall(kind, ids, lookups),
+  );
 }
 
 /** Ready once listening and, with CACHE_URL, once Redis has connected (the token cache is usable). */

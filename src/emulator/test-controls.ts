@@ -2,7 +2,11 @@
  * A canned answer that replaces normal processing of one request, or (`lose-answer`) a request that
  * is processed normally and whose answer is lost: the connection is reset instead.
  */
-export type InjectedAnswer = { kind: 'errcode'; errcode: number; detail?: string } | { kind: 'http'; status: number } | { kind: 'lose-answer' };
+export type InjectedAnswer =
+  | { kind: 'errcode'; errcode: number; detail?: string }
+  | { kind: 'http'; status: number }
+  | { kind: 'lose-answer' }
+  | { kind: 'hold-answer' };
 
 interface Waiter {
   resolve: (proceed: boolean) => void;
@@ -80,6 +84,11 @@ export class TestControls {
     const latency = this.latencyByPath.get(path) ?? this.defaultLatencyMs;
     if (latency > 0) return this.waitIn(this.sleepWaiters, latency);
     return !this.shutDown;
+  }
+
+  /** Waits for release() (an answer processed already, held back). Resolves false when the emulator closed meanwhile. */
+  holdUntilRelease(): Promise<boolean> {
+    return this.shutDown ? Promise.resolve(false) : this.waitIn(this.hangWaiters);
   }
 
   /** Called by close(): every held request is dropped and its timer cleared. */

@@ -175,6 +175,14 @@ export class WeComEmulator {
     this.controls.inject(path, { kind: 'lose-answer' }, times);
   }
 
+  /**
+   * The next `times` calls of `path` are processed on arrival (a read sees the state of that moment), and
+   * their answers are held until release(): a slow answer to a read made before a later write.
+   */
+  holdAnswerNext(path: EmulatorPath, times = 1): void {
+    this.controls.inject(path, { kind: 'hold-answer' }, times);
+  }
+
   setLatency(ms: number, path?: EmulatorPath): void {
     this.controls.setLatency(ms, path);
   }
@@ -385,8 +393,13 @@ export class WeComEmulator {
       if (!(await this.controls.holdBeforeAnswer(url.pathname))) return;
       const request = { method, query, json: body.json };
       if (injected?.kind === 'lose-answer') return this.applyAndLoseAnswer(req, url.pathname, request);
+      if (injected?.kind === 'hold-answer') {
+        const answer = this.routeAnswer(url.pathname, request, clientIpOf(req));
+        if (await this.controls.holdUntilRelease()) answer(res);
+        return;
+      }
       if (injected) return answerInjected(res, injected, clientIpOf(req));
-      this.answerRoute(res, url.pathname, request, clientIpOf(req));
+      this.routeAnswer(url.pathname, request, clientIpOf(req))(res);
     } catch (error) {
       // An emulator bug (or a client that went away mid-body): fail loudly rather than fake a WeCom answer.
       if (!this.closing) sendText(res, 500, 'text/plain', `WeComEmulator internal error: ${String(error)}`);
@@ -403,21 +416,24 @@ export class WeComEmulator {
     req.socket.destroy();
   }
 
-  private answerRoute(res: ServerResponse, path: string, request: RouteRequest, clientIp: string): void {
+  /** Processes the call now; the answer is sent when the returned function is called. */
+  private routeAnswer(path: string, request: RouteRequest, clientIp: string): (res: ServerResponse) => void {
     const route = this.routes.get(path);
-    if (!route) return sendText(res, 404, 'text/plain', 'Not Found');
+    if (!route) return (res) => sendText(res, 404, 'text/plain', 'Not Found');
     try {
       const admit = (corpId: string) => this.quota.admit(corpId, path);
-      sendJson(res, { errcode: 0, errmsg: 'ok', ...runRoute(route, request, this.tokens, admit) });
+      const body = { errcode: 0, errmsg: 'ok', ...runRoute(route, request, this.tokens, admit) };
+      return (res) => sendJson(res, body);
     } catch (error) {
       if (!(error instanceof WeComError)) throw error;
-      sendJson(res, errorBody(error.errcode, clientIp, error.detail));
+      const body = errorBody(error.errcode, clientIp, error.detail);
+      return (res) => sendJson(res, body);
     }
   }
 }
 
 /** failNext: HTTP 200 WeCom error; failNextHttp: a proxy-style non-JSON page with that status. */
-function answerInjected(res: ServerResponse, injected: Exclude<InjectedAnswer, { kind: 'lose-answer' }>, clientIp: string): void {
+function answerInjected(res: ServerResponse, injected: Exclude<InjectedAnswer, { kind: 'lose-answer' | 'hold-answer' }>, clientIp: string): void {
   if (injected.kind === 'errcode') return sendJson(res, errorBody(injected.errcode, clientIp, injected.detail));
   const page = `<html><head><title>${injected.status}</title></head><body><h1>${injected.status}</h1></body></html>`;
   sendText(res, injected.status, 'text/html', page);
