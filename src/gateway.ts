@@ -330,7 +330,10 @@ function createReads(options: GatewayOptions, metrics: GatewayMetrics): GatewayR
       maxCallsInFlight: settings.maxCallsInFlight ?? DEFAULT_COALESCE_MAX_CALLS,
       lookupTimeoutMs: options.wecomTimeoutMs ?? 10_000,
     },
-    (kind, ids, lookups) => metrics.recordReadCall(kind, ids, lookups),
+    {
+      call: (kind, ids, lookups) => metrics.recordReadCall(kind, ids, lookups),
+      waiting: (kind, delta) => metrics.readLookupsWaiting.inc({ kind }, delta),
+    },
   );
 }
 

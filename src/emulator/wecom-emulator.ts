@@ -10,6 +10,7 @@ import { clientIpOf, decodeBody, readBody, sendJson, sendText } from './http-io'
 import { buildRouteTable, runRoute, type RouteRequest } from './route-table';
 import { ScheduleStore } from './schedule-store';
 import { TestControls, type InjectedAnswer } from './test-controls';
+import { isJsonObject } from './schedule-rules';
 import { TokenRegistry } from './token-registry';
 import { USER_ACTION_PATH_PREFIX, answerUserAction, type UserActionRunners } from './user-action-routes';
 import {
@@ -181,6 +182,14 @@ export class WeComEmulator {
    */
   holdAnswerNext(path: EmulatorPath, times = 1): void {
     this.controls.inject(path, { kind: 'hold-answer' }, times);
+  }
+
+  /**
+   * From now on, every call of `path` whose id list (schedule_id_list, cal_id_list) holds `id` answers
+   * `errcode` for the whole call, as calendar/get does for a deleted calendar in a batch (90459); 0 stops it.
+   */
+  failCallsWithId(path: EmulatorPath, id: string, errcode: number): void {
+    this.controls.failCallsWithId(path, id, errcode);
   }
 
   setLatency(ms: number, path?: EmulatorPath): void {
@@ -389,7 +398,7 @@ export class WeComEmulator {
       const method = req.method ?? 'GET';
       const query = Object.fromEntries(url.searchParams);
       this.log.record({ path: url.pathname, method, query, body: body.recorded });
-      const injected = this.controls.takeInjected(url.pathname);
+      const injected = this.controls.takeInjected(url.pathname) ?? this.failingIdAnswer(url.pathname, body.json);
       if (!(await this.controls.holdBeforeAnswer(url.pathname))) return;
       const request = { method, query, json: body.json };
       if (injected?.kind === 'lose-answer') return this.applyAndLoseAnswer(req, url.pathname, request);
@@ -414,6 +423,14 @@ export class WeComEmulator {
       if (!(error instanceof WeComError)) throw error;
     }
     req.socket.destroy();
+  }
+
+  /** failCallsWithId: an errcode for the whole call when its schedule_id_list or cal_id_list holds a failing id. */
+  private failingIdAnswer(path: string, json: unknown): InjectedAnswer | undefined {
+    if (!isJsonObject(json)) return undefined;
+    const list = json.schedule_id_list ?? json.cal_id_list;
+    const errcode = Array.isArray(list) ? this.controls.errcodeForIds(path, list) : undefined;
+    return errcode === undefined ? undefined : { kind: 'errcode', errcode };
   }
 
   /** Processes the call now; the answer is sent when the returned function is called. */

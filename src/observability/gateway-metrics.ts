@@ -56,6 +56,7 @@ export class GatewayMetrics {
   readonly readLookups: Counter<'kind'>;
   readonly readCoalesced: Counter<'kind'>;
   readonly readCallIds: Histogram<'kind'>;
+  readonly readLookupsWaiting: Gauge<'kind'>;
 
   constructor(options: GatewayMetricsOptions = {}) {
     this.callers = new BoundedLabel(MAX_LABEL_VALUES + (options.knownCallers?.length ?? 0), options.knownCallers);
@@ -86,6 +87,7 @@ export class GatewayMetrics {
     this.readLookups = new Counter({ name: `${PREFIX}read_lookups_total`, help: 'Look-ups by id (one request batch each) served by those calls', labelNames: ['kind'], registers });
     this.readCoalesced = new Counter({ name: `${PREFIX}read_coalesced_total`, help: "Look-ups served by a call made for another request's look-up (the calls saved)", labelNames: ['kind'], registers });
     this.readCallIds = new Histogram({ name: `${PREFIX}read_call_ids`, help: 'Ids per schedule/get or calendar/get call made for look-ups by id', labelNames: ['kind'], buckets: [1, 2, 5, 10, 50, 100, 250, 500, 1000], registers });
+    this.readLookupsWaiting = new Gauge({ name: `${PREFIX}read_lookups_waiting`, help: 'Look-ups by id waiting for a shared call (gathering or in flight)', labelNames: ['kind'], registers });
     collectDefaultMetrics({ register: this.registry, prefix: PREFIX });
   }
 

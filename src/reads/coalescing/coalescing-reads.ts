@@ -14,24 +14,30 @@ export interface CoalescingSettings {
   lookupTimeoutMs: number;
 }
 
-/** Told of each call the layer makes (metrics). */
-export type CoalescingObserver = (kind: ReadKind, ids: number, lookups: number) => void;
+/** Told of each call the layer makes and of look-ups starting and ending to wait (metrics). */
+export interface CoalescingObserver {
+  call(kind: ReadKind, ids: number, lookups: number): void;
+  waiting(kind: ReadKind, delta: 1 | -1): void;
+}
+
+const observerOf = (kind: ReadKind, observer?: CoalescingObserver) =>
+  observer && { call: (ids: number, lookups: number) => observer.call(kind, ids, lookups), waiting: (delta: 1 | -1) => observer.waiting(kind, delta) };
 
 /**
  * Look-ups by id of all requests of one gateway (one WeCom app) share schedule/get and calendar/get
  * calls (SharedCalls says how). Process-wide: create one per gateway, and close it when stopping.
  */
-export function createCoalescingReads(settings: CoalescingSettings, observe?: CoalescingObserver): GatewayReads {
+export function createCoalescingReads(settings: CoalescingSettings, observer?: CoalescingObserver): GatewayReads {
   const common = { windowMs: settings.windowMs, maxCallsInFlight: settings.maxCallsInFlight, lookupTimeoutMs: settings.lookupTimeoutMs };
   const schedules = new SharedCalls<Schedule>(
     (ids, request) => request.scheduleApi.getSchedules(ids),
     { ...common, maxIdsPerCall: SCHEDULE_GET_MAX_IDS, endpoint: 'oa/schedule/get' },
-    observe && { call: (ids, lookups) => observe('schedule', ids, lookups) },
+    observerOf('schedule', observer),
   );
   const calendars = new SharedCalls<Calendar>(
     (ids, request) => request.calendarApi.getCalendars(ids),
     { ...common, maxIdsPerCall: CALENDAR_GET_MAX_IDS, endpoint: 'oa/calendar/get' },
-    observe && { call: (ids, lookups) => observe('calendar', ids, lookups) },
+    observerOf('calendar', observer),
   );
   return {
     schedules: (ids, request) => schedules.load(ids, request),

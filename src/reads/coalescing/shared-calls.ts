@@ -21,6 +21,8 @@ export interface SharedCallSettings {
 export interface SharedCallObserver {
   /** One WeCom call sent with `ids` ids for `lookups` look-ups (more than one: shared). */
   call(ids: number, lookups: number): void;
+  /** Look-ups waiting (gathering or in flight) went up or down by one. */
+  waiting(delta: 1 | -1): void;
 }
 
 /** One WeCom call through one request's endpoints (its caller's budget and metrics). */
@@ -40,6 +42,7 @@ class Lookup<T extends { id: string }> {
     readonly ids: readonly string[],
     readonly request: ReadRequest,
     private readonly settle: Settle<T>,
+    private readonly onSettled?: () => void,
   ) {}
 
   deliver(call: SharedCall<T>, found: ReadonlyMap<string, T>): void {
@@ -64,6 +67,7 @@ class Lookup<T extends { id: string }> {
   private finish(): void {
     this.settled = true;
     clearTimeout(this.timer);
+    this.onSettled?.();
   }
 }
 
@@ -133,7 +137,8 @@ export class SharedCalls<T extends { id: string }> {
     if (ids.length === 0) return Promise.resolve([]);
     if (this.closed) return Promise.reject(this.stopping());
     return new Promise<T[]>((resolve, reject) => {
-      const lookup = new Lookup<T>(ids, request, { resolve, reject });
+      const lookup = new Lookup<T>(ids, request, { resolve, reject }, this.observer && (() => this.observer!.waiting(-1)));
+      this.observer?.waiting(1);
       lookup.timer = setTimeout(() => this.expire(lookup), this.settings.lookupTimeoutMs);
       for (const id of new Set(ids)) {
         let call = this.joinable.get(id);
@@ -191,11 +196,14 @@ export class SharedCalls<T extends { id: string }> {
     if (lookups.length === 0) return this.forget(call); // everyone stopped waiting
     call.sent = true;
     this.inFlight += 1;
-    // Only ids someone still waits for, in arrival order (each request's ids together).
+    // Only ids someone still waits for, in arrival order (each request's ids together); the others are
+    // no longer joinable (a later look-up would find them missing).
     const ids = [...new Set(lookups.flatMap((lookup) => call.idsOf(lookup)))];
+    this.forget(call, new Set(ids));
     void this.read(ids, call, new Map())
       .then(({ found, failed }) => {
-        for (const lookup of lookups) {
+        // Look-ups that joined while it was in flight included.
+        for (const lookup of call.liveLookups()) {
           const failedId = call.idsOf(lookup).find((id) => failed.has(id));
           if (failedId !== undefined) lookup.fail(failed.get(failedId));
           else lookup.deliver(call, found);
@@ -226,6 +234,7 @@ export class SharedCalls<T extends { id: string }> {
       const found = await this.fetch(ids, opener.request);
       return { found: new Map(found.map((item) => [item.id, item])), failed: new Map() };
     } catch (error) {
+      this.forget(call); // asked again in parts: nobody joins it any more
       if (isCallerShareSpent(error)) {
         spent.set(opener.request.caller, error);
         return this.read(ids, call, spent);
@@ -252,8 +261,9 @@ export class SharedCalls<T extends { id: string }> {
     this.pump();
   }
 
-  private forget(call: SharedCall<T>): void {
-    for (const id of call.ids) if (this.joinable.get(id) === call) this.joinable.delete(id);
+  /** Its ids (but `keep`) are no longer joinable through it. */
+  private forget(call: SharedCall<T>, keep?: ReadonlySet<string>): void {
+    for (const id of call.ids) if (!keep?.has(id) && this.joinable.get(id) === call) this.joinable.delete(id);
   }
 
   private clearTimer(call: SharedCall<T>): void {
