@@ -10,9 +10,15 @@ export interface CoalescingSettings {
   windowMs: number;
   /** READ_COALESCE_MAX_CALLS: calls in flight per API (schedule/get, calendar/get) at once. */
   maxCallsInFlight: number;
-  /** WECOM_TIMEOUT_MS: each look-up's own deadline. */
+  /** WECOM_TIMEOUT_MS: each look-up's own deadline (plus LOOKUP_DEADLINE_GRACE_MS). */
   lookupTimeoutMs: number;
 }
+
+/**
+ * A look-up's deadline comes this long after WECOM_TIMEOUT_MS: the call a request opened itself then
+ * ends by its own timeout first (its error and the circuit breaker's count as without coalescing).
+ */
+export const LOOKUP_DEADLINE_GRACE_MS = 250;
 
 /** Told of each call the layer makes and of look-ups starting and ending to wait (metrics). */
 export interface CoalescingObserver {
@@ -28,7 +34,8 @@ const observerOf = (kind: ReadKind, observer?: CoalescingObserver) =>
  * calls (SharedCalls says how). Process-wide: create one per gateway, and close it when stopping.
  */
 export function createCoalescingReads(settings: CoalescingSettings, observer?: CoalescingObserver): GatewayReads {
-  const common = { windowMs: settings.windowMs, maxCallsInFlight: settings.maxCallsInFlight, lookupTimeoutMs: settings.lookupTimeoutMs };
+  const lookupTimeoutMs = settings.lookupTimeoutMs + LOOKUP_DEADLINE_GRACE_MS;
+  const common = { windowMs: settings.windowMs, maxCallsInFlight: settings.maxCallsInFlight, lookupTimeoutMs };
   const schedules = new SharedCalls<Schedule>(
     (ids, request) => request.scheduleApi.getSchedules(ids),
     { ...common, maxIdsPerCall: SCHEDULE_GET_MAX_IDS, endpoint: 'oa/schedule/get' },
