@@ -49,6 +49,17 @@ export interface GatewayConfig {
    * READ_CACHE_TTL_MS (0: off, at most 600000); unset: the gateway's default (60 s with callbacks, off without).
    */
   readCacheTtlMs?: number;
+  /** Look-ups by id of concurrent requests sharing WeCom calls (README, "Reads beyond WeCom's quota"). */
+  coalescing: CoalescingConfig;
+}
+
+export interface CoalescingConfig {
+  /** READ_COALESCE: false sends each request's look-ups as its own calls. */
+  enabled: boolean;
+  /** READ_COALESCE_WINDOW_MS: how long a new call gathers ids (0: until the end of the event-loop turn). */
+  windowMs: number;
+  /** READ_COALESCE_MAX_CALLS: shared calls in flight per API; ids arriving meanwhile gather into the next. */
+  maxCallsInFlight: number;
 }
 
 export interface SyncConfig {
@@ -95,6 +106,9 @@ export class ConfigError extends Error {
 }
 
 const DEFAULT_API_BASE_URL = 'https://qyapi.weixin.qq.com';
+/** Measured (README, "Reads beyond WeCom's quota"): see the figures there. */
+export const DEFAULT_COALESCE_WINDOW_MS = 0;
+export const DEFAULT_COALESCE_MAX_CALLS = 4;
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
   const production = env.NODE_ENV === 'production';
@@ -130,6 +144,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     breaker: breakerConfig(env),
     sync: syncConfig(env),
     readCacheTtlMs: nonEmpty(env.READ_CACHE_TTL_MS) === undefined ? undefined : integer(env.READ_CACHE_TTL_MS, 'READ_CACHE_TTL_MS', 0, 0, MAX_READ_CACHE_TTL_MS),
+    coalescing: coalescingConfig(env),
+  };
+}
+
+/** A window of a few ms at most: every read waits it out when WeCom is idle. */
+function coalescingConfig(env: NodeJS.ProcessEnv): CoalescingConfig {
+  return {
+    enabled: boolean(env.READ_COALESCE, 'READ_COALESCE', true),
+    windowMs: integer(env.READ_COALESCE_WINDOW_MS, 'READ_COALESCE_WINDOW_MS', DEFAULT_COALESCE_WINDOW_MS, 0, 20),
+    maxCallsInFlight: integer(env.READ_COALESCE_MAX_CALLS, 'READ_COALESCE_MAX_CALLS', DEFAULT_COALESCE_MAX_CALLS, 1, 64),
   };
 }
 

@@ -102,7 +102,7 @@ function createCallerContextFactory(options: Omit<ContextFactoryOptions, 'authen
     const calls = client.forCaller({ caller: caller.name, requestStats: origin.stats });
     const scheduleApi = new WeComScheduleApi(calls);
     const calendarApi = new WeComCalendarApi(calls);
-    const request: ReadRequest = { scheduleApi, calendarApi, fresh: origin.fresh ?? false };
+    const request: ReadRequest = { caller: caller.name, scheduleApi, calendarApi, fresh: origin.fresh ?? false };
     const scheduleById = createScheduleLoader({ getSchedules: (ids) => reads.schedules(ids, request) }, { onCalendarSeen: options.onCalendarSeen });
     const calendarById = createCalendarLoader({ getCalendars: (ids) => reads.calendars(ids, request) }, { onCalendarSeen: options.onCalendarSeen });
     // The write side is built on first use: most operations only read, and need none of it.

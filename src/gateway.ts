@@ -1,7 +1,7 @@
 import { IncomingMessage, ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
-import { GatewayLimits, WeComAppConfig } from './config';
+import { CoalescingConfig, DEFAULT_COALESCE_MAX_CALLS, DEFAULT_COALESCE_WINDOW_MS, GatewayLimits, WeComAppConfig } from './config';
 import { createContextFactory } from './context';
 import { WeComClient } from './datasources/wecom/wecom-client';
 import { wecomAppKey } from './domain/app-key';
@@ -43,9 +43,10 @@ import { startSubscriptionServer } from './server/subscriptions/subscription-ser
 import { SubscriptionLimits } from './server/subscriptions/subscription-limits';
 import { createFormatError } from './errors/format-error';
 import { BreakerStates, WeComBreakers, WeComBreakersOptions } from './resilience/wecom-breaker-interceptor';
-import { DIRECT_READS } from './reads/gateway-reads';
 import { withReadCache } from './reads/cache/create-read-cache';
 import { DEFAULT_READ_CACHE_MAX_BYTES, DEFAULT_READ_CACHE_MAX_ENTRIES, ReadCacheSettings, readCacheTtlMs } from './reads/cache/read-cache-settings';
+import { DIRECT_READS, GatewayReads } from './reads/gateway-reads';
+import { createCoalescingReads } from './reads/coalescing/coalescing-reads';
 
 /** WeCom calls one locked write may make: a read, then up to 8 writes (attendee chunks of 1,000). */
 const LOCKED_WECOM_CALLS_MAX = 9;
@@ -102,6 +103,11 @@ export interface GatewayOptions {
    * 600000) and, without cacheUrl, the in-process bounds. @default TTL 60000 with `callback`, off without
    */
   readCache?: Partial<ReadCacheSettings>;
+  /**
+   * Requests' look-ups by id share schedule/get and calendar/get calls (READ_COALESCE*).
+   * @default on, window DEFAULT_COALESCE_WINDOW_MS, DEFAULT_COALESCE_MAX_CALLS calls in flight per API
+   */
+  coalescing?: Partial<CoalescingConfig>;
 }
 
 export interface RunningGateway {
@@ -238,7 +244,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       },
     });
   }
-  const reads = withReadCache(DIRECT_READS, {
+  // Requests' reads only: the change feed's recorder reads WeCom's current state on its own calls (sync-feed.ts).
+  // The cache over the coalescer: a miss joins or opens a shared call.
+  const reads = withReadCache(createReads(options, metrics), {
     settings: readCacheSettings(options),
     appKey,
     feed: feed.store,
@@ -303,6 +311,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     await reconciler?.stop();
     await subscriptions.close();
     await apollo.stop();
+    await reads.close();
     await (graceful ? agent.close() : agent.destroy()); // destroy: WeCom calls of cut operations end now
     await reads.close(); // stops following the feed before it closes
     await feed.store.close();
@@ -328,6 +337,22 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   becomeReady(readiness, sharedCache.redis, logger);
   reconciler?.start();
   return { url: `http://127.0.0.1:${port}${GRAPHQL_PATH}`, port, breakers, stop };
+}
+
+function createReads(options: GatewayOptions, metrics: GatewayMetrics): GatewayReads {
+  const settings = options.coalescing ?? {};
+  if (settings.enabled === false) return DIRECT_READS;
+  return createCoalescingReads(
+    {
+      windowMs: settings.windowMs ?? DEFAULT_COALESCE_WINDOW_MS,
+      maxCallsInFlight: settings.maxCallsInFlight ?? DEFAULT_COALESCE_MAX_CALLS,
+      lookupTimeoutMs: options.wecomTimeoutMs ?? 10_000,
+    },
+    {
+      call: (kind, ids, lookups) => metrics.recordReadCall(kind, ids, lookups),
+      waiting: (kind, delta) => metrics.readLookupsWaiting.inc({ kind }, delta),
+    },
+  );
 }
 
 /** Ready once listening and, with CACHE_URL, once Redis has connected (the token cache is usable). */

@@ -64,6 +64,7 @@ async function main(): Promise<void> {
     reconcileIntervalMs: config.sync.reconcileIntervalMs,
     calendarIds: config.sync.calendarIds,
     readCache: { ttlMs: config.readCacheTtlMs },
+    coalescing: config.coalescing,
   });
   if (emulator && demoData && callback) await wireDemoCallbacks(emulator, demoData, gateway.port, callback, logger);
   logger.info({ url: gateway.url.replace('127.0.0.1', 'localhost') }, `gateway ready at http://localhost:${gateway.port}/graphql`);

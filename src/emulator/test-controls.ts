@@ -2,7 +2,11 @@
  * A canned answer that replaces normal processing of one request, or (`lose-answer`) a request that
  * is processed normally and whose answer is lost: the connection is reset instead.
  */
-export type InjectedAnswer = { kind: 'errcode'; errcode: number; detail?: string } | { kind: 'http'; status: number } | { kind: 'lose-answer' };
+export type InjectedAnswer =
+  | { kind: 'errcode'; errcode: number; detail?: string }
+  | { kind: 'http'; status: number }
+  | { kind: 'lose-answer' }
+  | { kind: 'hold-answer' };
 
 interface Waiter {
   resolve: (proceed: boolean) => void;
@@ -18,6 +22,8 @@ export class TestControls {
   /** Per path, in order: an answer to inject, or null for a call let through unchanged. */
   private readonly injected = new Map<string, (InjectedAnswer | null)[]>();
   private readonly latencyByPath = new Map<string, number>();
+  /** Per path: ids whose presence in a call's id list makes the whole call answer an errcode. */
+  private readonly failingIds = new Map<string, Map<string, number>>();
   private defaultLatencyMs = 0;
   private hangAll = false;
   private readonly hungPaths = new Set<string>();
@@ -46,6 +52,22 @@ export class TestControls {
     const answer = queue?.shift();
     if (queue && queue.length === 0) this.injected.delete(path);
     return answer ?? undefined;
+  }
+
+  /** From now on, every call of `path` whose id list holds `id` answers `errcode` (0: stop). */
+  failCallsWithId(path: string, id: string, errcode: number): void {
+    const ids = this.failingIds.get(path) ?? new Map<string, number>();
+    if (errcode === 0) ids.delete(id);
+    else ids.set(id, errcode);
+    this.failingIds.set(path, ids);
+  }
+
+  /** The errcode for a call of `path` with these ids, if one of them is set to fail. */
+  errcodeForIds(path: string, ids: readonly unknown[]): number | undefined {
+    const failing = this.failingIds.get(path);
+    if (!failing || failing.size === 0) return undefined;
+    for (const id of ids) if (typeof id === 'string' && failing.has(id)) return failing.get(id);
+    return undefined;
   }
 
   /** With a path: that path only (overrides the default). Without: the default; 0 without a path resets all. */
@@ -80,6 +102,11 @@ export class TestControls {
     const latency = this.latencyByPath.get(path) ?? this.defaultLatencyMs;
     if (latency > 0) return this.waitIn(this.sleepWaiters, latency);
     return !this.shutDown;
+  }
+
+  /** Waits for release() (an answer processed already, held back). Resolves false when the emulator closed meanwhile. */
+  holdUntilRelease(): Promise<boolean> {
+    return this.shutDown ? Promise.resolve(false) : this.waitIn(this.hangWaiters);
   }
 
   /** Called by close(): every held request is dropped and its timer cleared. */

@@ -10,6 +10,7 @@ import { clientIpOf, decodeBody, readBody, sendJson, sendText } from './http-io'
 import { buildRouteTable, runRoute, type RouteRequest } from './route-table';
 import { ScheduleStore } from './schedule-store';
 import { TestControls, type InjectedAnswer } from './test-controls';
+import { isJsonObject } from './schedule-rules';
 import { TokenRegistry } from './token-registry';
 import { USER_ACTION_PATH_PREFIX, answerUserAction, type UserActionRunners } from './user-action-routes';
 import {
@@ -173,6 +174,22 @@ export class WeComEmulator {
    */
   loseAnswerNext(path: EmulatorPath, times = 1): void {
     this.controls.inject(path, { kind: 'lose-answer' }, times);
+  }
+
+  /**
+   * The next `times` calls of `path` are processed on arrival (a read sees the state of that moment), and
+   * their answers are held until release(): a slow answer to a read made before a later write.
+   */
+  holdAnswerNext(path: EmulatorPath, times = 1): void {
+    this.controls.inject(path, { kind: 'hold-answer' }, times);
+  }
+
+  /**
+   * From now on, every call of `path` whose id list (schedule_id_list, cal_id_list) holds `id` answers
+   * `errcode` for the whole call, as calendar/get does for a deleted calendar in a batch (90459); 0 stops it.
+   */
+  failCallsWithId(path: EmulatorPath, id: string, errcode: number): void {
+    this.controls.failCallsWithId(path, id, errcode);
   }
 
   setLatency(ms: number, path?: EmulatorPath): void {
@@ -381,12 +398,17 @@ export class WeComEmulator {
       const method = req.method ?? 'GET';
       const query = Object.fromEntries(url.searchParams);
       this.log.record({ path: url.pathname, method, query, body: body.recorded });
-      const injected = this.controls.takeInjected(url.pathname);
+      const injected = this.controls.takeInjected(url.pathname) ?? this.failingIdAnswer(url.pathname, body.json);
       if (!(await this.controls.holdBeforeAnswer(url.pathname))) return;
       const request = { method, query, json: body.json };
       if (injected?.kind === 'lose-answer') return this.applyAndLoseAnswer(req, url.pathname, request);
+      if (injected?.kind === 'hold-answer') {
+        const answer = this.routeAnswer(url.pathname, request, clientIpOf(req));
+        if (await this.controls.holdUntilRelease()) answer(res);
+        return;
+      }
       if (injected) return answerInjected(res, injected, clientIpOf(req));
-      this.answerRoute(res, url.pathname, request, clientIpOf(req));
+      this.routeAnswer(url.pathname, request, clientIpOf(req))(res);
     } catch (error) {
       // An emulator bug (or a client that went away mid-body): fail loudly rather than fake a WeCom answer.
       if (!this.closing) sendText(res, 500, 'text/plain', `WeComEmulator internal error: ${String(error)}`);
@@ -403,21 +425,32 @@ export class WeComEmulator {
     req.socket.destroy();
   }
 
-  private answerRoute(res: ServerResponse, path: string, request: RouteRequest, clientIp: string): void {
+  /** failCallsWithId: an errcode for the whole call when its schedule_id_list or cal_id_list holds a failing id. */
+  private failingIdAnswer(path: string, json: unknown): InjectedAnswer | undefined {
+    if (!isJsonObject(json)) return undefined;
+    const list = json.schedule_id_list ?? json.cal_id_list;
+    const errcode = Array.isArray(list) ? this.controls.errcodeForIds(path, list) : undefined;
+    return errcode === undefined ? undefined : { kind: 'errcode', errcode };
+  }
+
+  /** Processes the call now; the answer is sent when the returned function is called. */
+  private routeAnswer(path: string, request: RouteRequest, clientIp: string): (res: ServerResponse) => void {
     const route = this.routes.get(path);
-    if (!route) return sendText(res, 404, 'text/plain', 'Not Found');
+    if (!route) return (res) => sendText(res, 404, 'text/plain', 'Not Found');
     try {
       const admit = (corpId: string) => this.quota.admit(corpId, path);
-      sendJson(res, { errcode: 0, errmsg: 'ok', ...runRoute(route, request, this.tokens, admit) });
+      const body = { errcode: 0, errmsg: 'ok', ...runRoute(route, request, this.tokens, admit) };
+      return (res) => sendJson(res, body);
     } catch (error) {
       if (!(error instanceof WeComError)) throw error;
-      sendJson(res, errorBody(error.errcode, clientIp, error.detail));
+      const body = errorBody(error.errcode, clientIp, error.detail);
+      return (res) => sendJson(res, body);
     }
   }
 }
 
 /** failNext: HTTP 200 WeCom error; failNextHttp: a proxy-style non-JSON page with that status. */
-function answerInjected(res: ServerResponse, injected: Exclude<InjectedAnswer, { kind: 'lose-answer' }>, clientIp: string): void {
+function answerInjected(res: ServerResponse, injected: Exclude<InjectedAnswer, { kind: 'lose-answer' | 'hold-answer' }>, clientIp: string): void {
   if (injected.kind === 'errcode') return sendJson(res, errorBody(injected.errcode, clientIp, injected.detail));
   const page = `<html><head><title>${injected.status}</title></head><body><h1>${injected.status}</h1></body></html>`;
   sendText(res, injected.status, 'text/html', page);

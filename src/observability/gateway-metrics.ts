@@ -57,6 +57,12 @@ export class GatewayMetrics {
   readonly subscriptionsStarted: Counter<'caller'>;
   readonly subscriptionsRefused: Counter<'reason'>;
   readonly subscriptionEvents: Counter<'caller'>;
+  /** Look-ups by id sharing WeCom calls (README, "Reads beyond WeCom's quota"). */
+  readonly readCalls: Counter<'kind'>;
+  readonly readLookups: Counter<'kind'>;
+  readonly readCoalesced: Counter<'kind'>;
+  readonly readCallIds: Histogram<'kind'>;
+  readonly readLookupsWaiting: Gauge<'kind'>;
 
   constructor(options: GatewayMetricsOptions = {}) {
     this.callers = new BoundedLabel(MAX_LABEL_VALUES + (options.knownCallers?.length ?? 0), options.knownCallers);
@@ -89,6 +95,11 @@ export class GatewayMetrics {
     this.subscriptionsStarted = new Counter({ name: `${PREFIX}subscriptions_started_total`, help: 'Subscriptions started, by caller', labelNames: ['caller'], registers });
     this.subscriptionsRefused = new Counter({ name: `${PREFIX}subscriptions_refused_total`, help: 'Subscribe messages refused, by the error code answered', labelNames: ['reason'], registers });
     this.subscriptionEvents = new Counter({ name: `${PREFIX}subscription_events_total`, help: 'Subscription events sent to clients, by caller', labelNames: ['caller'], registers });
+    this.readCalls = new Counter({ name: `${PREFIX}read_calls_total`, help: 'schedule/get and calendar/get calls made for look-ups by id of requests (kind: schedule or calendar), retries per part of a failed shared call included', labelNames: ['kind'], registers });
+    this.readLookups = new Counter({ name: `${PREFIX}read_lookups_total`, help: 'Look-ups by id (one request batch each) served by those calls', labelNames: ['kind'], registers });
+    this.readCoalesced = new Counter({ name: `${PREFIX}read_coalesced_total`, help: "Look-ups served by a call made for another request's look-up (the calls saved)", labelNames: ['kind'], registers });
+    this.readCallIds = new Histogram({ name: `${PREFIX}read_call_ids`, help: 'Ids per schedule/get or calendar/get call made for look-ups by id', labelNames: ['kind'], buckets: [1, 2, 5, 10, 50, 100, 250, 500, 1000], registers });
+    this.readLookupsWaiting = new Gauge({ name: `${PREFIX}read_lookups_waiting`, help: 'Look-ups by id waiting for a shared call (gathering or in flight)', labelNames: ['kind'], registers });
     collectDefaultMetrics({ register: this.registry, prefix: PREFIX });
   }
 
@@ -103,6 +114,14 @@ export class GatewayMetrics {
       storeErrors: () => this.readCacheErrors.inc(),
     };
   }
+  /** One WeCom call made for `lookups` look-ups by id (more than one: shared). */
+  recordReadCall(kind: string, ids: number, lookups: number): void {
+    this.readCalls.inc({ kind });
+    this.readLookups.inc({ kind }, lookups);
+    if (lookups > 1) this.readCoalesced.inc({ kind }, lookups - 1);
+    this.readCallIds.observe({ kind }, ids);
+  }
+
   /** Counts one answered GraphQL request. */
   recordRequest(operation: string, caller: string, outcome: string, seconds: number): void {
     const op = this.operations.value(operation);

@@ -7,6 +7,8 @@ export type ReadKind = 'schedule' | 'calendar';
 
 /** One request's reads: its WeCom endpoints (its caller's budget and metrics) and whether it wants a fresh read. */
 export interface ReadRequest {
+  /** Whose request it is: a call shared between requests counts against the budget of the caller it is made for. */
+  caller: string;
   scheduleApi: Pick<WeComScheduleApi, 'getSchedules'>;
   calendarApi: Pick<WeComCalendarApi, 'getCalendars'>;
   /** The caller asked for WeCom's current state (`Cache-Control: no-cache`): no cached copy may answer. */

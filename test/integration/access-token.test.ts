@@ -18,7 +18,8 @@ function tokensSeen(emulator: WeComEmulator, path: string): string[] {
 
 let stacks: TestStack[] = [];
 async function stackFor(options: TestStackOptions = {}): Promise<TestStack> {
-  const stack = await startTestStack(options);
+  // Concurrent requests here must each call WeCom (the token's sharing is what is tested): no shared calls.
+  const stack = await startTestStack({ ...options, gateway: { coalescing: { enabled: false }, ...options.gateway } });
   stacks.push(stack);
   return stack;
 }

@@ -34,6 +34,9 @@ async function readyStack(gateway: TestStackOptions['gateway'] = {}): Promise<Re
   const changes: [string, BreakerState][] = [];
   const stack = await startTestStack({
     gateway: {
+      // Each request's own call is what the breaker lets through or refuses here (with shared calls, reads
+      // of the same id during a trial call join it instead of being refused).
+      coalescing: { enabled: false },
       wecomTimeoutMs: TIMEOUT_MS,
       breaker: { failureThreshold: FAILURES, cooldownMs: COOLDOWN_MS, onStateChange: (api, state) => changes.push([api, state]) },
       ...gateway,

@@ -374,3 +374,25 @@ describe('loadConfig: the circuit breaker', () => {
     );
   });
 });
+
+describe('loadConfig: coalescing of reads', () => {
+  it('is on by default, with no window (the end of the event-loop turn) and 4 calls in flight per API', () => {
+    expect(loadConfig({}).coalescing).toEqual({ enabled: true, windowMs: 0, maxCallsInFlight: 4 });
+  });
+
+  it('reads READ_COALESCE, READ_COALESCE_WINDOW_MS and READ_COALESCE_MAX_CALLS', () => {
+    const config = loadConfig({ READ_COALESCE: 'false', READ_COALESCE_WINDOW_MS: '3', READ_COALESCE_MAX_CALLS: '16' });
+    expect(config.coalescing).toEqual({ enabled: false, windowMs: 3, maxCallsInFlight: 16 });
+  });
+
+  it.each([
+    ['READ_COALESCE', 'maybe'],
+    ['READ_COALESCE_WINDOW_MS', '21'],
+    ['READ_COALESCE_WINDOW_MS', '-1'],
+    ['READ_COALESCE_MAX_CALLS', '0'],
+    ['READ_COALESCE_MAX_CALLS', '65'],
+  ])('rejects %s=%s', (name, value) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ [name]: value })).toThrow(name);
+  });
+});
