@@ -5,6 +5,7 @@ import type { EmulatorApp } from '../../src/emulator/app-identity';
 import type { EmulatorControl } from '../emulator-control';
 import { BUILD_DIR, GATEWAY_ENTRY } from '../paths';
 import { Child, firstMessage, firstOutputLine, forkChild, spawnNode } from '../processes';
+import { wecomEnv } from '../targets';
 import type { LabelReport, SubscriberCommand, SubscriberCommandBody, SubscriberReply } from './subscriber-protocol';
 
 /**
@@ -40,17 +41,9 @@ export async function startSyncGateway(
   cacheUrl?: string,
   extraEnv: NodeJS.ProcessEnv = {},
 ): Promise<SyncGateway> {
-  const { CACHE_URL: _cache, WECOM_AGENT_ID: _agent, WECOM_TIMEOUT_MS: _timeout, ...inherited } = process.env;
   const env: NodeJS.ProcessEnv = {
-    ...inherited,
-    NODE_ENV: 'production',
-    AUTH: 'none',
-    WECOM_CALLS_PER_MINUTE: '1000000',
-    PORT: '0',
-    WECOM_CORP_ID: app.corpId,
-    WECOM_CORP_SECRET: app.corpSecret,
+    ...wecomEnv(emulator, app),
     WECOM_AGENT_ID: String(app.agentId),
-    WECOM_API_BASE_URL: emulator.baseUrl,
     WECOM_CALLBACK_TOKEN: callback.token,
     WECOM_CALLBACK_AES_KEY: callback.encodingAesKey,
     RECONCILE_INTERVAL_MS: '0',

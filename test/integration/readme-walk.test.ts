@@ -41,6 +41,18 @@ function startDemoGateway(listenOn = 0): { child: ChildProcess; port: Promise<nu
   return { child, port };
 }
 
+/** Starts the demo gateway for a suite, and stops it (SIGTERM, until it exits) after the suite. */
+function demoGatewayStoppedAfterAll(): (listenOn?: number) => ReturnType<typeof startDemoGateway> {
+  let gateway: ReturnType<typeof startDemoGateway> | undefined;
+  afterAll(async () => {
+    if (!gateway) return;
+    const exited = new Promise((resolve) => gateway!.child.once('exit', resolve));
+    gateway.child.kill('SIGTERM');
+    await exited;
+  });
+  return (listenOn) => (gateway = startDemoGateway(listenOn));
+}
+
 /** Runs the blocks in one bash session, as a person pasting them in order would; answers each block's output. */
 function runBlocks(blocks: string[], port: number): Promise<{ code: number | null; outputs: string[]; all: string }> {
   const marker = '@@ readme block @@';
@@ -80,18 +92,12 @@ function answersOf(output: string): Json[] {
 const shownValue = (output: string, label: string) => new RegExp(`^${label}: (\\S+)$`, 'm').exec(output)?.[1];
 
 describe('the README walk ("Operations, with curl")', () => {
-  let gateway: ReturnType<typeof startDemoGateway> | undefined;
-  afterAll(async () => {
-    if (!gateway) return;
-    const exited = new Promise((resolve) => gateway!.child.once('exit', resolve));
-    gateway.child.kill('SIGTERM');
-    await exited;
-  });
+  const startGateway = demoGatewayStoppedAfterAll();
 
   it('runs top to bottom in demo mode, each block using what the earlier ones created, without errors', async () => {
     const blocks = walkBlocks();
     expect(blocks).toHaveLength(13);
-    gateway = startDemoGateway();
+    const gateway = startGateway();
     const { code, outputs, all } = await runBlocks(blocks, await gateway.port);
     if (code !== 0) throw new Error(`the walk stopped (exit ${code}):\n${all}`);
     expect(outputs).toHaveLength(13);
@@ -215,18 +221,12 @@ async function freePortPair(): Promise<number> {
 }
 
 describe('the README demo of "Staying in sync"', () => {
-  let gateway: ReturnType<typeof startDemoGateway> | undefined;
-  afterAll(async () => {
-    if (!gateway) return;
-    const exited = new Promise((resolve) => gateway!.child.once('exit', resolve));
-    gateway.child.kill('SIGTERM');
-    await exited;
-  });
+  const startGateway = demoGatewayStoppedAfterAll();
 
   it('shows a subscription receiving the gateway\'s create, then the WeCom users\' change and answer, from the commands as written', async () => {
     const blocks = walkBlocks(SYNC_SECTION).slice(0, 2); // the demo: the commands, then the page of changes
     expect(blocks[1]).toContain('scheduleChanges');
-    gateway = startDemoGateway(await freePortPair());
+    const gateway = startGateway(await freePortPair());
     const port = await gateway.port;
     const client = createClient({ url: `ws://127.0.0.1:${port}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0 });
     const received: Json[] = [];

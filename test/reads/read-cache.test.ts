@@ -1,14 +1,13 @@
-import { randomBytes } from 'node:crypto';
 import { print } from 'graphql';
 import { request } from 'undici';
 import { CreateCalendarDocument, CreateScheduleDocument, GetCalendarDocument, GetScheduleDocument, UpdateCalendarDocument, UpdateScheduleDocument } from '../../client/operations';
-import { generateEncodingAesKey } from '../../src/callbacks/wxbiz-msg-crypt';
 import { WeComEmulator } from '../../src/emulator/wecom-emulator';
 import { freshApp, scheduleInput } from '../helpers/fixtures';
 import { HoldingProxy } from '../helpers/holding-proxy';
 import { TEST_REDIS_URL, describeWithRedis } from '../helpers/redis-availability';
 import { metricValue, waitFor } from '../helpers/subscription-client';
 import { SCHEDULE_GET, TestStack, TestStackOptions, stacksStoppedAfterEach } from '../helpers/test-stack';
+import { stackCalledBack } from '../helpers/called-back-stack';
 
 /** README, "Reads beyond WeCom's quota": the read cache, against the real gateway and emulator over HTTP. */
 const startStack = stacksStoppedAfterEach();
@@ -18,15 +17,6 @@ afterEach(async () => {
 });
 
 const CALENDAR_GET = '/cgi-bin/oa/calendar/get';
-
-/** A gateway with callbacks on (so the cache is on by default), its emulator's app calling back to it. */
-async function stackCalledBack(options: TestStackOptions = {}): Promise<TestStack> {
-  const callback = { token: randomBytes(8).toString('hex'), encodingAesKey: generateEncodingAesKey() };
-  const stack = await startStack({ ...options, gateway: { ...options.gateway, callback } });
-  stack.emulator.setCallback({ url: `http://127.0.0.1:${stack.gateway.port}/wecom/callback`, ...callback }, stack.app);
-  expect(await stack.emulator.verifyCallbackUrl(stack.app)).toBe(true);
-  return stack;
-}
 
 async function newSchedule(stack: TestStack, summary = 'Design review'): Promise<string> {
   const calendarId = (await stack.graphql(CreateCalendarDocument, { input: { summary: 'Rooms', color: '#112233' } })).data!.createCalendar.calendar.id;
@@ -55,7 +45,7 @@ const metric = (stack: TestStack, sample: string) => metricValue(stack.gateway.u
 
 describe('the read cache in process memory', () => {
   it('answers a repeated read without calling WeCom', async () => {
-    const stack = await stackCalledBack();
+    const stack = await stackCalledBack(startStack);
     const id = await newSchedule(stack);
     expect(await summaryOf(stack, id)).toBe('Design review');
     const before = gets(stack);
@@ -65,7 +55,7 @@ describe('the read cache in process memory', () => {
   });
 
   it('caches calendars too, and drops one when the gateway updates it', async () => {
-    const stack = await stackCalledBack();
+    const stack = await stackCalledBack(startStack);
     const id = (await stack.graphql(CreateCalendarDocument, { input: { summary: 'Rooms', color: '#112233' } })).data!.createCalendar.calendar.id;
     await stack.graphql(GetCalendarDocument, { id });
     const before = stack.emulator.callCount(CALENDAR_GET);
@@ -76,7 +66,7 @@ describe('the read cache in process memory', () => {
   });
 
   it('shows each of the gateway’s own writes to the next read, while other reads keep filling the cache', async () => {
-    const stack = await stackCalledBack();
+    const stack = await stackCalledBack(startStack);
     const id = await newSchedule(stack, 'v0');
     let reading = true;
     const readers = Array.from({ length: 4 }, async () => {
@@ -95,7 +85,7 @@ describe('the read cache in process memory', () => {
   });
 
   it('drops an entry when the gateway writes, even when the write’s read-back fails (nothing goes into the feed then)', async () => {
-    const stack = await stackCalledBack();
+    const stack = await stackCalledBack(startStack);
     const id = await newSchedule(stack);
     await summaryOf(stack, id);
     await summaryOf(stack, id);
@@ -106,7 +96,7 @@ describe('the read cache in process memory', () => {
   });
 
   it('drops an entry when WeCom calls back with a change made in WeCom', async () => {
-    const stack = await stackCalledBack();
+    const stack = await stackCalledBack(startStack);
     const id = await newSchedule(stack);
     await summaryOf(stack, id);
     const invalidations = await metric(stack, 'read_cache_invalidations_total{source="feed"}');
@@ -128,7 +118,7 @@ describe('the read cache in process memory', () => {
   });
 
   it('reads WeCom for a request with Cache-Control: no-cache, and keeps what it read', async () => {
-    const stack = await stackCalledBack();
+    const stack = await stackCalledBack(startStack);
     const id = await newSchedule(stack);
     await summaryOf(stack, id);
     stack.emulator.modifyScheduleAsUser({ scheduleId: id, summary: 'Changed silently', userId: 'alice', silently: true });
@@ -151,7 +141,7 @@ describe('the read cache in process memory', () => {
   });
 
   it('is off with a TTL of 0 even with callbacks', async () => {
-    const stack = await stackCalledBack({ gateway: { readCache: { ttlMs: 0 } } });
+    const stack = await stackCalledBack(startStack, { gateway: { readCache: { ttlMs: 0 } } });
     const id = await newSchedule(stack);
     const before = gets(stack);
     await summaryOf(stack, id);
@@ -180,7 +170,7 @@ async function raceStack(options: TestStackOptions = {}): Promise<{ stack: TestS
   const emulator = await startStack.emulator(options.sharedEmulator ? undefined : { apps: options.app ? [options.app] : undefined });
   const proxy = await HoldingProxy.start(Number(new URL(emulator.baseUrl).port));
   proxies.push(proxy);
-  const stack = await stackCalledBack({ ...options, sharedEmulator: emulator as WeComEmulator, wecomBaseUrl: proxy.baseUrl });
+  const stack = await stackCalledBack(startStack, { ...options, sharedEmulator: emulator as WeComEmulator, wecomBaseUrl: proxy.baseUrl });
   return { stack, proxy };
 }
 
@@ -224,7 +214,7 @@ describeWithRedis('the read cache shared in Redis', () => {
     const app = freshApp();
     const emulator = await startStack.emulator({ apps: [app] });
     const shared = { sharedEmulator: emulator as WeComEmulator, app, gateway: { cacheUrl: TEST_REDIS_URL } };
-    const receiving = await stackCalledBack(shared);
+    const receiving = await stackCalledBack(startStack, shared);
     const serving = await startStack({ ...shared, gateway: { ...shared.gateway, readCache: { ttlMs: 60_000 } } });
     const id = await newSchedule(serving);
     await summaryOf(serving, id);

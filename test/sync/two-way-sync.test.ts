@@ -1,11 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import { CreateCalendarDocument, CreateScheduleDocument, ScheduleChangesDocument } from '../../client/operations';
-import { generateEncodingAesKey } from '../../src/callbacks/wxbiz-msg-crypt';
 import { WeComEmulator } from '../../src/emulator/wecom-emulator';
 import { freshApp, scheduleInput } from '../helpers/fixtures';
 import { TEST_REDIS_URL, describeWithRedis } from '../helpers/redis-availability';
 import { subscriptionClient, waitFor, waitForActiveSubscriptions } from '../helpers/subscription-client';
-import { TestStack, TestStackOptions, stacksStoppedAfterEach } from '../helpers/test-stack';
+import { TestStack, stacksStoppedAfterEach } from '../helpers/test-stack';
+import { stackCalledBack } from '../helpers/called-back-stack';
 
 /**
  * Both directions end to end: the emulator acts as people in the WeCom app and calls back like WeCom,
@@ -22,15 +21,6 @@ const CHANGED = `subscription($calendarId: ID) {
 }`;
 
 type Change = { kind: string; source: string; userId: string | null; caller: string | null; scheduleId: string; calendarId: string };
-
-/** A gateway with callbacks on, and its emulator's app calling back to it. */
-async function stackCalledBack(options: TestStackOptions = {}): Promise<TestStack> {
-  const callback = { token: randomBytes(8).toString('hex'), encodingAesKey: generateEncodingAesKey() };
-  const stack = await startStack({ ...options, gateway: { ...options.gateway, callback } });
-  stack.emulator.setCallback({ url: `http://127.0.0.1:${stack.gateway.port}/wecom/callback`, ...callback }, stack.app);
-  expect(await stack.emulator.verifyCallbackUrl(stack.app)).toBe(true);
-  return stack;
-}
 
 function subscribe(stack: TestStack, calendarId?: string) {
   const client = subscriptionClient(stack.gateway.url);
@@ -49,7 +39,7 @@ async function newSchedule(stack: TestStack, calendarId: string): Promise<string
 
 describe('two-way sync, end to end', () => {
   it('a subscriber of one calendar gets the gateway’s writes and WeCom users’ changes to it, in order, and nothing of another calendar', async () => {
-    const stack = await stackCalledBack();
+    const stack = await stackCalledBack(startStack);
     const [rooms, other] = [await newCalendar(stack), await newCalendar(stack)];
     const { changes, subscription } = subscribe(stack, rooms);
     await waitForActiveSubscriptions(stack.gateway.url, 1);
@@ -82,7 +72,7 @@ describe('two-way sync, end to end', () => {
 
 describe('a burst of WeCom events', () => {
   it('shares schedule/get calls between the events recorded together, instead of one call per event', async () => {
-    const stack = await stackCalledBack();
+    const stack = await stackCalledBack(startStack);
     const calendarId = await newCalendar(stack);
     const ids = stack.emulator.seedSchedules(calendarId, 20);
     const reads = () => stack.emulator.callCount('/cgi-bin/oa/schedule/get');
@@ -112,7 +102,7 @@ describeWithRedis('two-way sync across a fleet sharing Redis', () => {
     const app = freshApp();
     const emulator = await startStack.emulator({ apps: [app] });
     const shared = { sharedEmulator: emulator as WeComEmulator, app, gateway: { cacheUrl: TEST_REDIS_URL } };
-    const receiving = await stackCalledBack(shared);
+    const receiving = await stackCalledBack(startStack, shared);
     const serving = await startStack(shared);
     const calendarId = await newCalendar(serving);
     const id = await newSchedule(serving, calendarId);
