@@ -211,6 +211,16 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     onCalendarSeen: (calendarId) => reconciler?.sawCalendar(calendarId),
     onCalendarDeleted: (calendarId) => reconciler?.forgetCalendar(calendarId),
   });
+  // Requests' reads only: the change feed's recorder reads WeCom's current state on its own calls (sync-feed.ts).
+  // The cache over the coalescer: a miss joins or opens a shared call.
+  const reads = withReadCache(createReads(options, metrics), {
+    settings: readCacheSettings(options),
+    appKey,
+    feed: feed.store,
+    redis: sharedCache.redis,
+    logger,
+    observer: metrics.readCacheObserver(),
+  });
   const callbacks = options.callback
     ? createWeComCallbacks({
         settings: options.callback,
@@ -221,6 +231,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         logger,
         onReceived: (outcome) => metrics.callbacks.inc({ outcome }),
         onProcessed: (outcome) => metrics.callbackEvents.inc({ outcome }),
+        // WeCom changed it already: cached copies go now, before the feed entry (which waits for a WeCom read).
+        onEvent: (event) => (event.scheduleId ? reads.written('schedule', event.scheduleId) : reads.written('calendar', event.calendarId)),
       })
     : undefined;
   if ((options.reconcileIntervalMs ?? 0) > 0) {
@@ -244,16 +256,6 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       },
     });
   }
-  // Requests' reads only: the change feed's recorder reads WeCom's current state on its own calls (sync-feed.ts).
-  // The cache over the coalescer: a miss joins or opens a shared call.
-  const reads = withReadCache(createReads(options, metrics), {
-    settings: readCacheSettings(options),
-    appKey,
-    feed: feed.store,
-    redis: sharedCache.redis,
-    logger,
-    observer: metrics.readCacheObserver(),
-  });
   const contexts = createContextFactory({
     client,
     appKey,

@@ -4,7 +4,7 @@ import { noteOutcome } from '../observability/request-record';
 import { WarningSampler } from '../observability/warning-sampler';
 import { readRequestBody } from '../server/request-body';
 import { requestPath } from '../server/request-path';
-import { InnerParse, dedupeKeyOf, eventOf } from './callback-event';
+import { CallbackEvent, InnerParse, dedupeKeyOf, eventOf } from './callback-event';
 import { CallbackXmlError, parseFlatXml } from './callback-xml';
 import { CallbackInbox, InboxFullError } from './inbox/callback-inbox';
 import { CallbackCryptoError, WXBizMsgCrypt } from './wxbiz-msg-crypt';
@@ -51,6 +51,11 @@ export interface CallbackRouteOptions {
   /** Seconds since the epoch (tests move the clock). @default Date.now()/1000 */
   now?: () => number;
   onOutcome?: (outcome: CallbackOutcome) => void;
+  /**
+   * Told of each event recorded, before WeCom is answered: copies read before the change (the read
+   * cache) are dropped at once, not only when the change reaches the feed after its WeCom read. Bounded; never throws.
+   */
+  onEvent?: (event: CallbackEvent) => Promise<void>;
 }
 
 const STATUS: Record<CallbackRefusal, number> = {
@@ -143,7 +148,9 @@ export function createCallbackRoute(options: CallbackRouteOptions) {
       logger.debug({ what: parsed.what }, 'WeCom callback ignored: not a calendar event this gateway handles');
       return 'ignored';
     }
-    return options.inbox.add(parsed.event, dedupeKeyOf(parsed.event));
+    const outcome = await options.inbox.add(parsed.event, dedupeKeyOf(parsed.event));
+    if (outcome === 'recorded') await options.onEvent?.(parsed.event);
+    return outcome;
   };
 
   /** True when the request was for the callback path (answered here). */

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { SharedCache } from '../cache/shared-cache';
 import { ChangeRecorder } from '../sync/change-recorder';
-import { CallbackOutcome, createCallbackRoute } from './callback-route';
+import { CallbackOutcome, CallbackRouteOptions, createCallbackRoute } from './callback-route';
 import { CallbackInbox } from './inbox/callback-inbox';
 import { MemoryCallbackInbox } from './inbox/memory-callback-inbox';
 import { RedisCallbackInbox } from './inbox/redis-callback-inbox';
@@ -37,6 +37,8 @@ export interface WeComCallbacksOptions {
   logger: Logger;
   onReceived?: (outcome: CallbackOutcome) => void;
   onProcessed?: (outcome: InboxOutcome) => void;
+  /** Each event recorded, before WeCom is answered (the read cache drops what it changed). */
+  onEvent?: CallbackRouteOptions['onEvent'];
 }
 
 export interface WeComCallbacks {
@@ -56,7 +58,7 @@ export function createWeComCallbacks(options: WeComCallbacksOptions): WeComCallb
     : new MemoryCallbackInbox({ maxPending: settings.maxUnprocessed });
   const processor = new InboxProcessor({ inbox, recorder: options.recorder, logger, ...settings.retry, onOutcome: options.onProcessed });
   if (settings.process !== false) processor.start();
-  const route = createCallbackRoute({ crypt, corpId: options.corpId, inbox, logger, onOutcome: options.onReceived });
+  const route = createCallbackRoute({ crypt, corpId: options.corpId, inbox, logger, onOutcome: options.onReceived, onEvent: options.onEvent });
   return {
     route,
     inbox,

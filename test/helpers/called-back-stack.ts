@@ -11,7 +11,7 @@ export async function stackCalledBack(
   options: TestStackOptions = {},
 ): Promise<TestStack> {
   const callback = { token: randomBytes(8).toString('hex'), encodingAesKey: generateEncodingAesKey() };
-  const stack = await start({ ...options, gateway: { ...options.gateway, callback } });
+  const stack = await start({ ...options, gateway: { ...options.gateway, callback: { ...options.gateway?.callback, ...callback } } });
   stack.emulator.setCallback({ url: `http://127.0.0.1:${stack.gateway.port}/wecom/callback`, ...callback }, stack.app);
   if (!(await stack.emulator.verifyCallbackUrl(stack.app))) throw new Error('the gateway did not answer WeCom’s URL verification');
   return stack;

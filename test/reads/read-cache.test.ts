@@ -105,6 +105,16 @@ describe('the read cache in process memory', () => {
     expect(await summaryOf(stack, id)).toBe('Moved in WeCom');
   });
 
+  it('drops an entry as soon as WeCom’s callback is recorded, before its change reaches the feed (the feed waits for a WeCom read)', async () => {
+    // Events are recorded but never processed here: only the callback's receipt can drop the entry.
+    const stack = await stackCalledBack(startStack, { gateway: { callback: { process: false } as never } });
+    const id = await newSchedule(stack);
+    await summaryOf(stack, id);
+    stack.emulator.modifyScheduleAsUser({ scheduleId: id, summary: 'Moved in WeCom', userId: 'alice' });
+    await stack.emulator.callbackDeliveriesSettled(); // answered: the event is recorded
+    expect(await summaryOf(stack, id)).toBe('Moved in WeCom');
+  });
+
   it('bounds a change nobody is told of by the TTL (READ_CACHE_TTL_MS set without callbacks)', async () => {
     const ttlMs = 1500;
     const stack = await startStack({ gateway: { readCache: { ttlMs } } });
